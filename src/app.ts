@@ -1,0 +1,111 @@
+/**
+ * Assembles the process of `banzhang serve` (interfaces.md section 1): settings,
+ * policy, database, HTTP server, and the start-up org import.
+ */
+import { readFile } from 'node:fs/promises';
+import { importOrg } from './features/org/org-import.ts';
+import { loadPolicy } from './policy/config/load.ts';
+import type { Policy } from './policy/config/schema.ts';
+import { createHttpServer, type HttpServer } from './server/http-server.ts';
+import { createMetrics, type Metrics } from './server/metrics.ts';
+import { clockFromSetting, type Clock } from './shared/clock.ts';
+import { openDatabase, targetFromSettings, type Database } from './shared/db/database.ts';
+import type { Logger } from './shared/logger.ts';
+import { SettingsError, type Settings } from './shared/settings.ts';
+
+export interface App {
+  readonly port: number;
+  readonly http: HttpServer;
+  readonly policy: Policy;
+  readonly clock: Clock;
+  readonly metrics: Metrics;
+  /** Resolves once the database is open and migrated (rejects if that failed). */
+  readonly ready: Promise<Database>;
+  close(): Promise<void>;
+}
+
+/** Loads the policy named by BANZHANG_POLICY or throws a SettingsError (exit 2). */
+export async function policyFromSettings(settings: Settings): Promise<Policy> {
+  const loaded = await loadPolicy(settings.BANZHANG_POLICY);
+  if (!loaded.ok) {
+    const first = loaded.errors[0];
+    const more = loaded.errors.length > 1 ? ` (and ${loaded.errors.length - 1} more; run banzhang policy check)` : '';
+    throw new SettingsError('BANZHANG_POLICY', `${first ? `${first.path ? `${first.path}: ` : ''}${first.message}` : 'invalid policy'}${more}`);
+  }
+  return loaded.policy;
+}
+
+export async function startApp(settings: Settings, logger: Logger): Promise<App> {
+  const policy = await policyFromSettings(settings);
+  if (settings.BANZHANG_ORG) {
+    // Fail fast on a missing org file, before anything is opened.
+    await readFile(settings.BANZHANG_ORG, 'utf8').catch((error: NodeJS.ErrnoException) => {
+      throw new SettingsError('BANZHANG_ORG', `cannot read ${settings.BANZHANG_ORG}: ${error.code ?? error.message}`);
+    });
+  }
+  const clock = clockFromSetting(settings.BANZHANG_CLOCK);
+  const metrics = createMetrics();
+
+  let database: Database | undefined; // set once migrated (embedded) or open (PostgreSQL)
+  let opened: Database | undefined;
+  let opening = 'database not open yet';
+  let migrated = false;
+  const http = createHttpServer({
+    logger,
+    metrics,
+    readiness: {
+      async check() {
+        if (!database) return opening;
+        if (!(await database.ping())) return 'database does not answer';
+        if (!migrated) {
+          // PostgreSQL is migrated by `banzhang db migrate`, maybe while we run: look again.
+          const pending = await database.pendingMigrations();
+          if (pending.length > 0) return `${pending.length} migration(s) pending: run banzhang db migrate`;
+          migrated = true;
+        }
+        return null;
+      },
+    },
+  });
+  const port = await http.listen(settings.PORT);
+  logger.info({ port, database: settings.DATABASE_URL ? 'postgres' : 'embedded', policy: settings.BANZHANG_POLICY }, 'listening');
+
+  const ready = (async () => {
+    const target = targetFromSettings(settings);
+    const db = await openDatabase(target);
+    opened = db;
+    if (target.kind === 'embedded') {
+      opening = 'applying migrations';
+      const applied = await db.migrate();
+      if (applied.length > 0) logger.info({ applied }, 'migrations applied');
+    }
+    database = db;
+    const pending = await db.pendingMigrations();
+    migrated = pending.length === 0;
+    if (!migrated) logger.warn({ pending }, 'migrations pending; /readyz answers 503 until `banzhang db migrate` is run');
+    if (settings.BANZHANG_ORG) {
+      if (!migrated) throw new SettingsError('BANZHANG_ORG', 'cannot be imported while migrations are pending: run banzhang db migrate');
+      const text = await readFile(settings.BANZHANG_ORG, 'utf8');
+      const result = await importOrg(db.prisma, text, { actor: 'system:BANZHANG_ORG', file: settings.BANZHANG_ORG });
+      logger.info({ ...result }, 'org imported at start');
+    }
+    logger.info({ clock: clock.now().toISO() }, 'ready');
+    return db;
+  })();
+  // A failure is reported by whoever awaits `ready`; this only keeps it from being unhandled.
+  ready.catch(() => undefined);
+
+  return {
+    port,
+    http,
+    policy,
+    clock,
+    metrics,
+    ready,
+    async close() {
+      await http.close();
+      await ready.catch(() => undefined);
+      await opened?.close();
+    },
+  };
+}

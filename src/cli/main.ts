@@ -1,0 +1,174 @@
+/**
+ * `banzhang <command>` (interfaces.md section 4). Exit 0 on success, 1 when the
+ * work failed, 2 on bad usage or bad input (naming file, line and field).
+ */
+import { readFile } from 'node:fs/promises';
+import { Command, CommanderError } from 'commander';
+import { policyFromSettings, startApp } from '../app.ts';
+import { importOrg } from '../features/org/org-import.ts';
+import { importRoster } from '../features/roster/roster-import.ts';
+import { formatPolicy, loadPolicy } from '../policy/config/load.ts';
+import { openDatabase, targetFromSettings, type Database } from '../shared/db/database.ts';
+import { AppError, formatProblems } from '../shared/errors.ts';
+import { localeFromEnv, t, type Locale, type MessageKey } from '../shared/i18n/index.ts';
+import { createLogger } from '../shared/logger.ts';
+import { loadSettings, SettingsError, type Settings } from '../shared/settings.ts';
+import { EXIT, processIo, type CliIo } from './output.ts';
+
+export async function main(argv: string[], io: CliIo = processIo): Promise<number> {
+  const locale = localeFromEnv(io.env);
+  const say = (key: MessageKey, params?: Record<string, string | number>) => io.out(t(locale, key, params));
+  let exitCode: number = EXIT.ok;
+
+  const program = new Command('banzhang')
+    .description('班长 banzhang: the team leader\'s assistant for a call-center floor')
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => io.err(s.trimEnd()) })
+    .showHelpAfterError();
+
+  program
+    .command('serve')
+    .description('serve HTTP (health, readiness, metrics, chat endpoints), run the scheduled jobs and send the outbox')
+    .action(async () => {
+      exitCode = await serve(loadSettings(io.env), io, locale);
+    });
+
+  const db = program.command('db').description('database maintenance');
+  db.command('migrate')
+    .description('apply pending migrations to DATABASE_URL, or to the embedded database when it is unset')
+    .action(async () => {
+      const settings = loadSettings(io.env);
+      const database = await openDatabase(targetFromSettings(settings));
+      try {
+        const applied = await database.migrate();
+        if (applied.length === 0) say('db.migrate_none');
+        else say('db.migrate_applied', { count: applied.length, names: applied.join(', ') });
+      } finally {
+        await database.close();
+      }
+    });
+
+  const org = program.command('org').description('the org: people, roles, teams (policy.md ORG)');
+  org
+    .command('import')
+    .argument('<file>', 'org file (YAML, interfaces.md section 5)')
+    .description('import an org file: upsert by employee id, deactivate active: false; a bad file is refused whole')
+    .action(async (file: string) => {
+      const text = await readInput(file);
+      await withDatabase(loadSettings(io.env), async (database) => {
+        const result = await importOrg(database.prisma, text, { actor: 'cli', file });
+        say('org.import_result', { ...result });
+        if (result.noChange) say('org.import_no_change', { file });
+      });
+    });
+
+  const roster = program.command('roster').description('the roster: shifts and rest days per employee and date (TIME-5)');
+  roster
+    .command('import')
+    .argument('<file>', 'CSV with header employee_id,date,segments (segment names joined by +, or rest)')
+    .description('import roster entries; each overrides the schedule profile for that employee and date')
+    .action(async (file: string) => {
+      const text = await readInput(file);
+      const settings = loadSettings(io.env);
+      const policy = await policyFromSettings(settings);
+      await withDatabase(settings, async (database) => {
+        const result = await importRoster(database.prisma, text, { actor: 'cli', file, policy });
+        say('roster.import_result', { ...result });
+      });
+    });
+
+  const policy = program.command('policy').description('the floor rules (policy.md)');
+  policy
+    .command('check')
+    .argument('[file]', 'policy YAML file or preset name (outbound-basic, mobile-outbound-center); default BANZHANG_POLICY')
+    .description('validate a policy file or preset and print the effective policy')
+    .action(async (file: string | undefined) => {
+      const ref = file ?? loadSettings(io.env).BANZHANG_POLICY;
+      const loaded = await loadPolicy(ref);
+      if (!loaded.ok) {
+        io.err(t(locale, 'policy.invalid', { source: ref, count: loaded.errors.length }));
+        for (const e of loaded.errors) io.err(`  ${e.path || '(file)'}: ${e.message}`);
+        exitCode = EXIT.usage;
+        return;
+      }
+      say('policy.valid', { source: loaded.source });
+      io.out(formatPolicy(loaded.policy));
+    });
+
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return exitCode;
+  } catch (error) {
+    return reportError(error, io, locale);
+  }
+}
+
+function reportError(error: unknown, io: CliIo, locale: Locale): number {
+  if (error instanceof CommanderError) {
+    // Help and version are not errors; anything else commander refuses is bad usage.
+    return error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.exitCode === 0 ? EXIT.ok : EXIT.usage;
+  }
+  if (error instanceof SettingsError) {
+    io.err(t(locale, 'cli.settings_invalid', { variable: error.variable, problem: error.problem }));
+    return EXIT.usage;
+  }
+  if (error instanceof AppError) {
+    const params = Object.fromEntries(Object.entries(error.details).map(([k, v]) => [k, String(v)]));
+    io.err(t(locale, error.messageKey as MessageKey, params));
+    if (error.problems.length > 0) io.err(formatProblems(String(error.details.file ?? ''), error.problems));
+    return error.code === 'bad_file' || error.code === 'bad_input' ? EXIT.usage : EXIT.failure;
+  }
+  io.err(`banzhang: ${error instanceof Error ? error.message : String(error)}`);
+  return EXIT.failure;
+}
+
+async function readInput(file: string): Promise<string> {
+  try {
+    return await readFile(file, 'utf8');
+  } catch (error) {
+    throw new AppError('bad_input', 'cli.file_unreadable', `cannot read ${file}`, {
+      details: { file, reason: (error as NodeJS.ErrnoException).code ?? String(error) },
+    });
+  }
+}
+
+/** Opens the database for a one-off command; the embedded one is migrated first, as `serve` would. */
+async function withDatabase(settings: Settings, work: (database: Database) => Promise<void>): Promise<void> {
+  const target = targetFromSettings(settings);
+  const database = await openDatabase(target);
+  try {
+    if (target.kind !== 'postgres') await database.migrate();
+    else {
+      const pending = await database.pendingMigrations();
+      if (pending.length > 0) {
+        throw new AppError('conflict', 'cli.migrations_pending', `${pending.length} migration(s) pending`, {
+          details: { count: pending.length },
+        });
+      }
+    }
+    await work(database);
+  } finally {
+    await database.close();
+  }
+}
+
+async function serve(settings: Settings, io: CliIo, locale: Locale): Promise<number> {
+  const logger = createLogger(settings.LOG_LEVEL);
+  const app = await startApp(settings, logger);
+  io.err(t(locale, 'serve.listening', { port: app.port }));
+  if (!settings.slackEnabled && !settings.teamsEnabled) io.err(t(locale, 'serve.channels_off'));
+  const stopped = new Promise<string>((resolve) => {
+    for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => resolve(signal));
+  });
+  const failed = app.ready.then(
+    () => new Promise<never>(() => undefined),
+    (error: unknown) => error,
+  );
+  const outcome = await Promise.race([stopped, failed]);
+  await app.close();
+  if (typeof outcome === 'string') {
+    logger.info({ signal: outcome }, 'stopped');
+    return EXIT.ok;
+  }
+  return reportError(outcome, io, locale);
+}
