@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { loadSettings, SettingsError } from '../../src/shared/settings.ts';
+
+const fails = (env: NodeJS.ProcessEnv) => {
+  try {
+    loadSettings(env);
+  } catch (error) {
+    if (error instanceof SettingsError) return error;
+    throw error;
+  }
+  throw new Error('expected a SettingsError');
+};
+
+describe('settings (interfaces.md section 1)', () => {
+  it('no settings at all gives the documented defaults', () => {
+    const s = loadSettings({});
+    expect(s).toMatchObject({
+      PORT: 3000,
+      BANZHANG_POLICY: 'outbound-basic',
+      BANZHANG_SCHEDULER: true,
+      LOG_LEVEL: 'info',
+      BANZHANG_DATA_DIR: './data',
+      slackEnabled: false,
+      teamsEnabled: false,
+    });
+    expect(s.DATABASE_URL).toBeUndefined();
+  });
+
+  it('each bad setting is named with what is wrong', () => {
+    expect(fails({ PORT: '99999' }).variable).toBe('PORT');
+    expect(fails({ DATABASE_URL: 'mysql://localhost/x' }).variable).toBe('DATABASE_URL');
+    expect(fails({ DATABASE_URL: 'not a url' }).message).toContain('postgres://');
+    expect(fails({ SLACK_API_URL: 'ftp://x' }).variable).toBe('SLACK_API_URL');
+    expect(fails({ BANZHANG_CLOCK: 'yesterday' }).variable).toBe('BANZHANG_CLOCK');
+    expect(fails({ BANZHANG_SCHEDULER: 'maybe' }).variable).toBe('BANZHANG_SCHEDULER');
+    expect(fails({ LOG_LEVEL: 'loud' }).variable).toBe('LOG_LEVEL');
+    expect(fails({ SLACK_BOT_TOKEN: 'xoxb-1' }).variable).toBe('SLACK_SIGNING_SECRET');
+    expect(fails({ MICROSOFT_APP_TYPE: 'Other' }).variable).toBe('MICROSOFT_APP_TYPE');
+  });
+
+  it('a secret is never echoed back in the error', () => {
+    const error = fails({ SLACK_BOT_TOKEN: 'xoxb-secret' });
+    expect(error.message).not.toContain('xoxb-secret');
+  });
+
+  it('chat channels are on when their variables are set', () => {
+    const s = loadSettings({ SLACK_SIGNING_SECRET: 's', SLACK_BOT_TOKEN: 'xoxb-1', BANZHANG_CLOCK: '2026-11-23T08:00:00+08:00' });
+    expect(s.slackEnabled).toBe(true);
+    expect(s.BANZHANG_CLOCK).toBe('2026-11-23T08:00:00+08:00');
+  });
+});
