@@ -3,6 +3,7 @@
  * policy, database, HTTP server, and the start-up org import.
  */
 import { readFile } from 'node:fs/promises';
+import { syncHolidays } from './features/calendar/holiday-sync.ts';
 import { importOrg } from './features/org/org-import.ts';
 import { loadPolicy } from './policy/config/load.ts';
 import type { Policy } from './policy/config/schema.ts';
@@ -83,6 +84,10 @@ export async function startApp(settings: Settings, logger: Logger): Promise<App>
     const pending = await db.pendingMigrations();
     migrated = pending.length === 0;
     if (!migrated) logger.warn({ pending }, 'migrations pending; /readyz answers 503 until `banzhang db migrate` is run');
+    if (migrated) {
+      const holidays = await syncHolidays(db.prisma, policy);
+      if (holidays.changed > 0) logger.info({ changed: holidays.changed }, 'holiday table mirrors the policy calendar');
+    }
     if (settings.BANZHANG_ORG) {
       if (!migrated) throw new SettingsError('BANZHANG_ORG', 'cannot be imported while migrations are pending: run banzhang db migrate');
       const text = await readFile(settings.BANZHANG_ORG, 'utf8');

@@ -57,7 +57,7 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
       const text = await readInput(file);
       await withDatabase(loadSettings(io.env), async (database) => {
         const result = await importOrg(database.prisma, text, { actor: 'cli', file });
-        say('org.import_result', { ...result });
+        say('org.import_result', { created: result.created, updated: result.updated, deactivated: result.deactivated, unchanged: result.unchanged });
         if (result.noChange) say('org.import_no_change', { file });
       });
     });
@@ -87,7 +87,7 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
       const loaded = await loadPolicy(ref);
       if (!loaded.ok) {
         io.err(t(locale, 'policy.invalid', { source: ref, count: loaded.errors.length }));
-        for (const e of loaded.errors) io.err(`  ${e.path || '(file)'}: ${e.message}`);
+        for (const e of loaded.errors) io.err(`  ${e.path || '(file)'}${e.line ? ` (line ${e.line})` : ''}: ${e.message}`);
         exitCode = EXIT.usage;
         return;
       }

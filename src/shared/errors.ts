@@ -48,3 +48,11 @@ export function formatProblems(file: string, problems: RowProblem[]): string {
     .map((p) => `${file}${p.line !== undefined ? `:${p.line}` : ''}${p.field ? ` ${p.field}` : ''}: ${p.message}`)
     .join('\n');
 }
+
+/** A file refused whole (interfaces.md section 5): every bad row listed, nothing stored. */
+export function fileRefused(file: string, problems: RowProblem[]): AppError {
+  return new AppError('bad_file', 'cli.file_refused', `${file} was refused: ${problems.length} problem(s)`, {
+    details: { file, count: problems.length },
+    problems,
+  });
+}

@@ -5,21 +5,9 @@
 import { DateTime } from 'luxon';
 import { LineCounter, parseDocument, isNode, type Document } from 'yaml';
 import { z } from 'zod';
+import { ROLE_KEYS } from '../../policy/config/schema.ts';
 import type { RowProblem } from '../../shared/errors.ts';
 
-export const ROLE_KEYS = [
-  'center_manager',
-  'general_manager',
-  'dept_head',
-  'hr',
-  'team_leader',
-  'outbound_manager',
-  'complaint_manager',
-  'training_supervisor',
-  'outbound_agent',
-  'complaint_handler',
-] as const;
-export type OrgRole = (typeof ROLE_KEYS)[number];
 
 const isoDate = z
   .union([z.string(), z.date()])

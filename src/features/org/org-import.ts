@@ -5,7 +5,7 @@
  * left out (manager, basePay, a chat identity) is cleared.
  */
 import { recordAudit, type AuditEntry } from '../../shared/audit.ts';
-import { AppError, type RowProblem } from '../../shared/errors.ts';
+import { fileRefused, type RowProblem } from '../../shared/errors.ts';
 import { LONG_TRANSACTION, type PrismaClient } from '../../shared/db/types.ts';
 import { parseOrgFile } from './org-file.ts';
 import { employeeRow, orgRepository, type ChatPlatform, type EmployeeRow } from './org-repository.ts';
@@ -36,7 +36,7 @@ export async function importOrg(prisma: PrismaClient, text: string, options: { a
       teams: new Set(existingTeams.map((t) => t.id)),
       employees: new Set(existingEmployees.map((e) => e.id)),
     });
-    if (!parsed.ok) throw refused(options.file, parsed.problems);
+    if (!parsed.ok) throw fileRefused(options.file, parsed.problems);
     const org = parsed.org;
 
     // Chat identities held by employees outside this file cannot be taken over.
@@ -52,7 +52,7 @@ export async function importOrg(prisma: PrismaClient, text: string, options: { a
         }
       }
     });
-    if (identityProblems.length > 0) throw refused(options.file, identityProblems);
+    if (identityProblems.length > 0) throw fileRefused(options.file, identityProblems);
 
     const audit: AuditEntry[] = [];
     const result: OrgImportResult = { created: 0, updated: 0, deactivated: 0, unchanged: 0, teamsChanged: 0, centerChanged: false, noChange: true };
@@ -153,11 +153,4 @@ function changedFields(before: EmployeeRow, after: EmployeeRow): string[] {
 
 function jsonRow(row: EmployeeRow) {
   return { ...row, hireDate: row.hireDate.toISOString().slice(0, 10), probationEnd: row.probationEnd.toISOString().slice(0, 10) };
-}
-
-function refused(file: string, problems: RowProblem[]): AppError {
-  return new AppError('bad_file', 'cli.file_refused', `${file} was refused: ${problems.length} problem(s)`, {
-    details: { file, count: problems.length },
-    problems,
-  });
 }
