@@ -3,6 +3,7 @@
  * policy, database, HTTP server, and the start-up org import.
  */
 import { readFile } from 'node:fs/promises';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { syncHolidays } from './features/calendar/holiday-sync.ts';
 import { importOrg } from './features/org/org-import.ts';
 import { loadPolicy } from './policy/config/load.ts';
@@ -13,6 +14,8 @@ import { clockFromSetting, type Clock } from './shared/clock.ts';
 import { openDatabase, targetFromSettings, type Database } from './shared/db/database.ts';
 import type { Logger } from './shared/logger.ts';
 import { SettingsError, type Settings } from './shared/settings.ts';
+
+const MIGRATION_POLL_MS = 1000;
 
 export interface App {
   readonly port: number;
@@ -47,24 +50,17 @@ export async function startApp(settings: Settings, logger: Logger): Promise<App>
   const clock = clockFromSetting(settings.BANZHANG_CLOCK);
   const metrics = createMetrics();
 
-  let database: Database | undefined; // set once migrated (embedded) or open (PostgreSQL)
+  let database: Database | undefined; // set once open, migrated and through the start-up work
   let opened: Database | undefined;
-  let opening = 'database not open yet';
-  let migrated = false;
+  let notReady = 'database not open yet';
+  let closing = false;
   const http = createHttpServer({
     logger,
     metrics,
     readiness: {
       async check() {
-        if (!database) return opening;
-        if (!(await database.ping())) return 'database does not answer';
-        if (!migrated) {
-          // PostgreSQL is migrated by `banzhang db migrate`, maybe while we run: look again.
-          const pending = await database.pendingMigrations();
-          if (pending.length > 0) return `${pending.length} migration(s) pending: run banzhang db migrate`;
-          migrated = true;
-        }
-        return null;
+        if (!database) return notReady;
+        return (await database.ping()) ? null : 'database does not answer';
       },
     },
   });
@@ -76,24 +72,26 @@ export async function startApp(settings: Settings, logger: Logger): Promise<App>
     const db = await openDatabase(target);
     opened = db;
     if (target.kind === 'embedded') {
-      opening = 'applying migrations';
+      notReady = 'applying migrations';
       const applied = await db.migrate();
       if (applied.length > 0) logger.info({ applied }, 'migrations applied');
     }
-    database = db;
-    const pending = await db.pendingMigrations();
-    migrated = pending.length === 0;
-    if (!migrated) logger.warn({ pending }, 'migrations pending; /readyz answers 503 until `banzhang db migrate` is run');
-    if (migrated) {
-      const holidays = await syncHolidays(db.prisma, policy);
-      if (holidays.changed > 0) logger.info({ changed: holidays.changed }, 'holiday table mirrors the policy calendar');
+    // PostgreSQL is migrated by `banzhang db migrate` (several processes may share it): wait for it.
+    for (let pending = await db.pendingMigrations(); pending.length > 0; pending = await db.pendingMigrations()) {
+      if (!notReady.includes('pending')) logger.warn({ pending }, 'migrations pending; waiting for `banzhang db migrate`');
+      notReady = `${pending.length} migration(s) pending: run banzhang db migrate`;
+      await sleep(MIGRATION_POLL_MS);
+      if (closing) throw new Error('stopped while waiting for migrations');
     }
+    notReady = 'start-up work running';
+    const holidays = await syncHolidays(db.prisma, policy);
+    if (holidays.changed > 0) logger.info({ changed: holidays.changed }, 'holiday table mirrors the policy calendar');
     if (settings.BANZHANG_ORG) {
-      if (!migrated) throw new SettingsError('BANZHANG_ORG', 'cannot be imported while migrations are pending: run banzhang db migrate');
       const text = await readFile(settings.BANZHANG_ORG, 'utf8');
       const result = await importOrg(db.prisma, text, { actor: 'system:BANZHANG_ORG', file: settings.BANZHANG_ORG });
       logger.info({ ...result }, 'org imported at start');
     }
+    database = db;
     logger.info({ clock: clock.now().toISO() }, 'ready');
     return db;
   })();
@@ -108,6 +106,7 @@ export async function startApp(settings: Settings, logger: Logger): Promise<App>
     metrics,
     ready,
     async close() {
+      closing = true;
       await http.close();
       await ready.catch(() => undefined);
       await opened?.close();

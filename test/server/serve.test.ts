@@ -1,10 +1,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createPostgresDatabase, postgresReachable } from '../support/databases.ts';
 import { REPO, runCli, startServe, waitForStatus } from '../support/process.ts';
 
+const { Client } = pg;
 const dirs: string[] = [];
 const tempDir = () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'bz-serve-'));
@@ -60,21 +62,29 @@ describe('banzhang serve', () => {
     expect(zh.stderr).toContain('配置项 PORT 有误');
   });
 
-  it.skipIf(!postgresReachable)('on PostgreSQL, readyz is 503 until `banzhang db migrate` has run, then 200', async () => {
-    const pg = await createPostgresDatabase('bz_serve');
-    const served = await startServe({ DATABASE_URL: pg.url });
+  it.skipIf(!postgresReachable)('on PostgreSQL, readyz is 503 until `banzhang db migrate` has run; then BANZHANG_ORG is imported and readyz is 200', async () => {
+    const tempDb = await createPostgresDatabase('bz_serve');
+    const served = await startServe({ DATABASE_URL: tempDb.url, BANZHANG_ORG: path.join(REPO, 'test/fixtures/org-small.yaml') });
     try {
       const notReady = await waitForStatus(`${served.url}/readyz`, 503);
       expect(await notReady.text()).toMatch(/migration\(s\) pending/);
-      const migrate = await runCli(['db', 'migrate'], { DATABASE_URL: pg.url });
+      const migrate = await runCli(['db', 'migrate'], { DATABASE_URL: tempDb.url });
       expect(migrate.code).toBe(0);
       expect(migrate.stdout).toMatch(/Applied \d+ migration/);
       await waitForStatus(`${served.url}/readyz`, 200);
-      const twice = await runCli(['db', 'migrate'], { DATABASE_URL: pg.url });
+      const client = new Client({ connectionString: tempDb.url });
+      await client.connect();
+      try {
+        const { rows } = await client.query<{ id: string }>('SELECT id FROM employee ORDER BY id');
+        expect(rows.map((r) => r.id)).toEqual(['E001', 'E002', 'E100']);
+      } finally {
+        await client.end();
+      }
+      const twice = await runCli(['db', 'migrate'], { DATABASE_URL: tempDb.url });
       expect(twice.stdout).toContain('up to date');
     } finally {
       await served.stop();
-      await pg.drop();
+      await tempDb.drop();
     }
   });
 });
