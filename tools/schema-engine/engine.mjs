@@ -351,14 +351,6 @@ async function openShadowPglite(shadows) {
   return adapter;
 }
 
-function postgresSchemaOf(url) {
-  try {
-    return new URL(url).searchParams.get('schema') ?? undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 /**
  * Opens a database for the schema engine. `target` is one of
  * `{ kind: 'postgres', url }`, `{ kind: 'pglite', dataDir }` (the folder is
@@ -387,7 +379,9 @@ export async function openDatabase(target, { lockWaitMs = 0 } = {}) {
     });
     pool.on('error', () => {}); // an idle connection dropped by the server: the next query reconnects
     pool.on('connect', reportCharColumnsAsText);
-    const inner = new PrismaPg(pool, { schema: postgresSchemaOf(target.url) });
+    // No `schema` option: like the program's PrismaClient, everything lives in the
+    // connection's default schema (public); a `?schema=` parameter is not used.
+    const inner = new PrismaPg(pool);
     return {
       target,
       factory: {
