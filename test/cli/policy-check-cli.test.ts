@@ -25,9 +25,9 @@ describe('banzhang policy check', () => {
     const lines = result.stderr.split('\n');
     expect(lines[0]).toBe(`Policy ${file} has 4 error(s):`);
     expect(lines.slice(1).map((l) => l.trim().split(' ')[0])).toEqual([
+      'center.timeZone',
       'lateness.allowanceMode',
       'lateness.monthlyReportDay',
-      'center.timeZone',
       'leave.sick.proofGraceDay',
     ]);
     expect(result.stdout).toBe('');

@@ -93,7 +93,7 @@ export function defaultProbationEnd(hireDate: string): string {
 
 export function parseOrgFile(text: string, known: KnownIds = { teams: new Set(), employees: new Set() }): OrgParseResult {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false });
+  const doc = parseDocument(text, { lineCounter });
   if (doc.errors.length > 0) {
     return {
       ok: false,

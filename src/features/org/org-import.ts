@@ -68,7 +68,7 @@ export async function importOrg(prisma: PrismaClient, text: string, options: { a
         existingCenter &&
         existingCenter.name === next.name &&
         existingCenter.timeZone === next.timeZone &&
-        JSON.stringify(existingCenter.channels) === JSON.stringify(next.channels);
+        sameChannels(existingCenter.channels, next.channels);
       if (!same) {
         await repo.upsertCenter(next);
         result.centerChanged = true;
@@ -139,6 +139,13 @@ export async function importOrg(prisma: PrismaClient, text: string, options: { a
     result.noChange = audit.length === 0;
     return result;
   }, LONG_TRANSACTION);
+}
+
+/** jsonb does not keep key order: compare channel maps key by key. */
+function sameChannels(stored: unknown, next: Record<string, string>): boolean {
+  const before = (stored ?? {}) as Record<string, unknown>;
+  const keys = new Set([...Object.keys(before), ...Object.keys(next)]);
+  return [...keys].every((k) => before[k] === next[k]);
 }
 
 const COMPARED: Array<keyof EmployeeRow> = ['name', 'role', 'teamId', 'managerId', 'hireDate', 'probationEnd', 'basePayFen', 'locale', 'active'];
