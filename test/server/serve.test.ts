@@ -21,8 +21,7 @@ describe('banzhang serve', () => {
     const served = await startServe({ BANZHANG_DATA_DIR: dataDir });
     try {
       expect((await fetch(`${served.url}/healthz`)).status).toBe(200);
-      const ready = await waitForStatus(`${served.url}/readyz`, 200);
-      expect(await ready.text()).toBe('ready\n');
+      expect(await waitForStatus(`${served.url}/readyz`, 200)).toBe('ready\n');
       const metrics = await fetch(`${served.url}/metrics`);
       expect(metrics.status).toBe(200);
       const text = await metrics.text();
@@ -66,8 +65,8 @@ describe('banzhang serve', () => {
     const tempDb = await createPostgresDatabase('bz_serve');
     const served = await startServe({ DATABASE_URL: tempDb.url, BANZHANG_ORG: path.join(REPO, 'test/fixtures/org-small.yaml') });
     try {
-      const notReady = await waitForStatus(`${served.url}/readyz`, 503);
-      expect(await notReady.text()).toMatch(/migration\(s\) pending/);
+      const notReady = await waitForStatus(`${served.url}/readyz`, 503, 60_000, /pending/);
+      expect(notReady).toMatch(/^not ready: \d+ migration\(s\) pending: run banzhang db migrate/);
       const migrate = await runCli(['db', 'migrate'], { DATABASE_URL: tempDb.url });
       expect(migrate.code).toBe(0);
       expect(migrate.stdout).toMatch(/Applied \d+ migration/);

@@ -76,15 +76,16 @@ export function startServe(env: Record<string, string | undefined>, cwd = REPO):
   });
 }
 
-/** Polls a URL until it answers `status` (or the deadline passes). */
-export async function waitForStatus(url: string, status: number, timeoutMs = 60_000): Promise<Response> {
+/** Polls a URL until it answers `status` with a body matching `body`, if given (or the deadline passes). */
+export async function waitForStatus(url: string, status: number, timeoutMs = 60_000, body?: RegExp): Promise<string> {
   const deadline = Date.now() + timeoutMs;
   let last = 'no answer';
   while (Date.now() < deadline) {
     try {
       const res = await fetch(url);
-      if (res.status === status) return res;
-      last = `${res.status} ${await res.text()}`;
+      const text = await res.text();
+      if (res.status === status && (!body || body.test(text))) return text;
+      last = `${res.status} ${text}`;
     } catch (error) {
       last = String(error);
     }
