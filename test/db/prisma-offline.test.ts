@@ -26,7 +26,7 @@ function cliEnv(env: Record<string, string> = {}): NodeJS.ProcessEnv {
   for (const key of Object.keys(base)) {
     if (/^(PRISMA_|BANZHANG_)|^DATABASE_URL$/.test(key)) delete base[key];
   }
-  return { ...base, NO_COLOR: '1', CI: base.CI ?? '', ...env };
+  return { ...base, NO_COLOR: '1', ...env };
 }
 
 interface Run {
@@ -155,6 +155,15 @@ describe.skipIf(!postgresReachable)('migrate deploy and status on a new PostgreS
     expect(run.output).toContain('P1001');
     expect(run.output).toContain("Can't reach database server");
   });
+});
+
+it('a panic of the engine is printed by the CLI, which exits non-zero', { timeout: CLI_TIMEOUT }, async () => {
+  const run = await prisma(['migrate', 'status'], {
+    FORCE_PANIC_SCHEMA_ENGINE: '1',
+    BANZHANG_DATA_DIR: path.join(tempDir(), 'data'),
+  });
+  expect(run.code).not.toBe(0);
+  expect(run.output).toContain('This is the debugPanic artificial panic');
 });
 
 it(

@@ -74,6 +74,20 @@ function isPanic(error) {
   return error instanceof WebAssembly.RuntimeError || error?.name === 'RuntimeError';
 }
 
+// The engine's panic hook hands the panic message to
+// `global.PRISMA_WASM_PANIC_REGISTRY.set_message()` before the wasm traps with
+// "unreachable" (without the registry the hook itself fails and the message is lost).
+let lastPanicMessage;
+{
+  const previous = globalThis.PRISMA_WASM_PANIC_REGISTRY;
+  globalThis.PRISMA_WASM_PANIC_REGISTRY = {
+    set_message(message) {
+      lastPanicMessage = String(message);
+      previous?.set_message?.(message);
+    },
+  };
+}
+
 /**
  * Turns whatever the wasm engine (or an adapter under it) threw into a
  * SchemaEngineError. `registry` is the error registry of the bound adapter
@@ -95,7 +109,9 @@ export function toSchemaEngineError(error, registry) {
   }
   message = message.replace(/\s+$/, '');
   if (isPanic(error)) {
-    return new SchemaEngineError(message, { isPanic: true, cause: error });
+    const panic = lastPanicMessage ?? message;
+    lastPanicMessage = undefined;
+    return new SchemaEngineError(panic, { isPanic: true, cause: error });
   }
   let code = typeof original?.code === 'string' && /^P\d{4}$/.test(original.code) ? original.code : undefined;
   if (code === undefined) {

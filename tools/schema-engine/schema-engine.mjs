@@ -184,7 +184,14 @@ function engineFor(url) {
     engine = (async () => {
       const target = url === undefined ? { kind: 'pglite-memory' } : parseDatasourceUrl(url);
       const database = await openTracked(target);
-      return createSchemaEngine(database.factory, { datamodels: datamodels(), onLog: forwardEngineLog });
+      try {
+        return await createSchemaEngine(database.factory, { datamodels: datamodels(), onLog: forwardEngineLog });
+      } catch (error) {
+        // Free the database (and a PGlite folder's lock) so that a later request can retry.
+        openDatabases.delete(database);
+        await database.close().catch(() => {});
+        throw error;
+      }
     })();
     engines.set(key, engine);
     engine.catch(() => engines.delete(key));
@@ -398,14 +405,37 @@ function panicExit(error) {
   void shutdown(101);
 }
 
+// After a panic the engine is done: every later request gets the same panic, and
+// the process exits with 101 once the CLI closes stdin (as the binary exits 101).
+// The panic is answered rather than only logged before exiting: the CLI reports an
+// answered panic reliably, while an engine that dies mid-request can race its own
+// exit handling.
+let panicked;
+
 async function handleRequest(request) {
   const { id, method, params } = request;
   try {
+    if (panicked) throw panicked;
     const result = await dispatch(method, params);
     send({ jsonrpc: '2.0', id, result: result === undefined ? null : result });
   } catch (thrown) {
     const error = toSchemaEngineError(thrown);
-    if (error.isPanic) return panicExit(error);
+    if (error.isPanic) {
+      if (!panicked) {
+        panicked = error;
+        logLine(
+          'ERROR',
+          { is_panic: true, message: error.message, backtrace: String(error.cause?.stack ?? error.stack ?? '') },
+          'schema_engine::logger',
+        );
+      }
+      send({
+        jsonrpc: '2.0',
+        id,
+        error: { code: 4466, message: error.message, data: { is_panic: true, message: error.message, backtrace: null } },
+      });
+      return;
+    }
     const data = { is_panic: false, message: error.message };
     if (error.code) {
       data.meta = error.meta ?? {};
@@ -448,7 +478,7 @@ function serveJsonRpc() {
     queue = queue.then(() => handleRequest(message));
   });
   input.on('close', () => {
-    void queue.then(() => shutdown(0));
+    void queue.then(() => shutdown(panicked ? 101 : 0));
   });
   logLine('INFO', { message: 'Starting schema engine RPC server', git_hash: 'wasm' });
 }
@@ -471,7 +501,7 @@ function shutdown(code) {
   })();
   return shuttingDown;
 }
-process.on('SIGTERM', () => void shutdown(0));
+process.on('SIGTERM', () => void shutdown(panicked ? 101 : 0));
 process.on('SIGINT', () => void shutdown(130));
 
 // ---------------------------------------------------------------------------
