@@ -9,7 +9,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
 import { PrismaClient } from '../../generated/prisma/client.ts';
-import { acquireDirLock, type DirLock } from './dir-lock.ts';
+import { lockEmbeddedDir, type DirLock } from './dir-lock.ts';
 import { applyMigrations, migrationStatus } from './migrate.ts';
 
 export type { PrismaClient };
@@ -59,7 +59,7 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
     const dir = embeddedDir(target.dataDir);
     mkdirSync(dir, { recursive: true });
     // PGlite cannot be opened by two processes at once: refuse clearly instead of corrupting it.
-    lock = acquireDirLock(dir);
+    lock = await lockEmbeddedDir(dir);
     try {
       pglite = await PGlite.create(dir);
     } catch (error) {

@@ -20,6 +20,7 @@ import {
   type SchemaEngineHandle,
 } from '../../../tools/schema-engine/engine.mjs';
 import { AppError } from '../errors.ts';
+import { lockedError } from './dir-lock.ts';
 
 export type MigrationTarget =
   | { kind: 'pglite'; dataDir: string }
@@ -94,12 +95,7 @@ function toEngineTarget(target: MigrationTarget): DatabaseTarget {
 }
 
 function toAppError(error: unknown, target: MigrationTarget): unknown {
-  if (error instanceof EmbeddedDatabaseLockedError) {
-    return new AppError('database_locked', 'cli.database_locked', error.message, {
-      details: { dir: error.dir, pid: error.pid },
-      cause: error,
-    });
-  }
+  if (error instanceof EmbeddedDatabaseLockedError) return lockedError(error);
   if (error instanceof SchemaEngineError) {
     return new AppError('internal', 'common.internal_error', `migrations: ${error.message}`, {
       details: { engineCode: error.code ?? null, database: target.kind, meta: error.meta ?? null },
