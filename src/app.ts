@@ -4,12 +4,16 @@
  */
 import { readFile } from 'node:fs/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { hostname } from 'node:os';
+import { createSlackChannel } from './channels/slack/slack-channel.ts';
+import { createSlackTransport } from './channels/slack/slack-transport.ts';
 import { syncHolidays } from './features/calendar/holiday-sync.ts';
 import { importOrg } from './features/org/org-import.ts';
 import { loadPolicy } from './policy/config/load.ts';
 import type { Policy } from './policy/config/schema.ts';
 import { createHttpServer, type HttpServer } from './server/http-server.ts';
 import { createMetrics, type Metrics } from './server/metrics.ts';
+import { createOutboxSender, type OutboxSender } from './shared/outbox/sender.ts';
 import { clockFromSetting, type Clock } from './shared/clock.ts';
 import { openDatabase, targetFromSettings, type Database } from './shared/db/database.ts';
 import type { Logger } from './shared/logger.ts';
@@ -64,6 +68,23 @@ export async function startApp(settings: Settings, logger: Logger): Promise<App>
       },
     },
   });
+  if (settings.slackEnabled) {
+    createSlackChannel({
+      signingSecret: settings.SLACK_SIGNING_SECRET!,
+      botToken: settings.SLACK_BOT_TOKEN!,
+      apiUrl: settings.SLACK_API_URL,
+      http,
+      prisma: () => {
+        if (!database) throw new Error(`database not ready: ${notReady}`);
+        return database.prisma;
+      },
+      policy,
+      clock,
+      logger,
+      metrics,
+    });
+  }
+  let sender: OutboxSender | undefined;
   const port = await http.listen(settings.PORT);
   logger.info({ port, database: settings.DATABASE_URL ? 'postgres' : 'embedded', policy: settings.BANZHANG_POLICY }, 'listening');
 
@@ -92,6 +113,16 @@ export async function startApp(settings: Settings, logger: Logger): Promise<App>
       logger.info({ ...result }, 'org imported at start');
     }
     database = db;
+    if (settings.slackEnabled) {
+      sender = createOutboxSender({
+        prisma: db.prisma,
+        transports: { slack: createSlackTransport({ token: settings.SLACK_BOT_TOKEN!, apiUrl: settings.SLACK_API_URL, logger }) },
+        logger,
+        metrics,
+        owner: `${hostname()}:${process.pid}:${port}`,
+      });
+      sender.start();
+    }
     logger.info({ clock: clock.now().toISO() }, 'ready');
     return db;
   })();
@@ -108,6 +139,7 @@ export async function startApp(settings: Settings, logger: Logger): Promise<App>
     async close() {
       closing = true;
       await http.close();
+      await sender?.stop();
       await ready.catch(() => undefined);
       await opened?.close();
     },

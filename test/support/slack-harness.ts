@@ -1,0 +1,115 @@
+/**
+ * A running banzhang (its real HTTP server, database and outbox sender) wired to
+ * a fake Slack Web API, driven only over HTTP with requests signed as Slack signs them.
+ */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { startApp, type App } from '../../src/app.ts';
+import { createLogger } from '../../src/shared/logger.ts';
+import { loadSettings } from '../../src/shared/settings.ts';
+import type { Database } from '../../src/shared/db/database.ts';
+import { importOrg } from '../../src/features/org/org-import.ts';
+import { createPostgresDatabase, type DbKind } from './databases.ts';
+import { startFakeSlack, type FakeSlack } from './fake-slack.ts';
+import { interactionBody, postSigned, slashCommandBody } from './slack-signing.ts';
+
+export const SIGNING_SECRET = 'test-signing-secret';
+
+export interface SlackHarness {
+  app: App;
+  db: Database;
+  fake: FakeSlack;
+  url: string;
+  /** POSTs a signed body to /slack/events. */
+  post(body: string, options?: { retryNum?: number; timestamp?: number; secret?: string; contentType?: string }): Promise<Response>;
+  command(user: string, command: string, text: string, triggerId?: string): Promise<Response>;
+  submitView(user: string, callbackId: string, values: Record<string, Record<string, unknown>>, extra?: Record<string, unknown>): Promise<Response>;
+  click(user: string, actionId: string, value: string, channel?: string): Promise<Response>;
+  close(): Promise<void>;
+}
+
+let triggers = 0;
+const nextTrigger = () => `trigger-${process.pid}-${++triggers}`;
+
+export async function startSlackHarness(kind: DbKind, options: { clock: string; orgFile: string; policy?: string }): Promise<SlackHarness> {
+  const fake = await startFakeSlack();
+  const cleanups: Array<() => Promise<void> | void> = [() => fake.close()];
+  const env: Record<string, string> = {
+    PORT: '0',
+    SLACK_SIGNING_SECRET: SIGNING_SECRET,
+    SLACK_BOT_TOKEN: 'xoxb-test-token',
+    SLACK_API_URL: fake.url,
+    BANZHANG_CLOCK: options.clock,
+    BANZHANG_POLICY: options.policy ?? 'outbound-basic',
+    LOG_LEVEL: 'warn',
+  };
+  if (kind === 'postgres') {
+    const pg = await createPostgresDatabase('bz_slack');
+    cleanups.push(() => pg.drop());
+    env.DATABASE_URL = pg.url;
+    const { openDatabase } = await import('../../src/shared/db/database.ts');
+    const migrating = await openDatabase({ kind: 'postgres', url: pg.url });
+    await migrating.migrate();
+    await migrating.close();
+  } else {
+    const dir = mkdtempSync(path.join(tmpdir(), 'bz-slack-'));
+    cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+    env.BANZHANG_DATA_DIR = dir;
+  }
+  const app = await startApp(loadSettings(env), createLogger('warn'));
+  cleanups.unshift(() => app.close());
+  const db = await app.ready;
+  await importOrg(db.prisma, readFileSync(options.orgFile, 'utf8'), { actor: 'test', file: options.orgFile });
+  const url = `http://127.0.0.1:${app.port}/slack/events`;
+
+  const post: SlackHarness['post'] = (body, o = {}) =>
+    postSigned(url, body, { secret: o.secret ?? SIGNING_SECRET, ...(o.timestamp !== undefined ? { timestamp: o.timestamp } : {}), ...(o.retryNum !== undefined ? { retryNum: o.retryNum } : {}) });
+
+  return {
+    app,
+    db,
+    fake,
+    url,
+    post,
+    command: (user, command, text, triggerId = nextTrigger()) => post(slashCommandBody({ command, text, user_id: user, trigger_id: triggerId })),
+    submitView: (user, callbackId, values, extra = {}) =>
+      post(
+        interactionBody({
+          type: 'view_submission',
+          trigger_id: nextTrigger(),
+          user: { id: user },
+          team: { id: 'T0' },
+          view: { id: `V${triggers}`, callback_id: callbackId, hash: `h${triggers}`, private_metadata: '', state: { values }, ...extra },
+        }),
+      ),
+    click: (user, actionId, value, channel = `D${user}`) =>
+      post(
+        interactionBody({
+          type: 'block_actions',
+          trigger_id: nextTrigger(),
+          user: { id: user },
+          team: { id: 'T0' },
+          channel: { id: channel },
+          container: { type: 'message', channel_id: channel },
+          actions: [{ type: 'button', action_id: actionId, block_id: 'b', value, action_ts: String(Date.now() / 1000) }],
+        }),
+      ),
+    async close() {
+      for (const c of cleanups) await c();
+    },
+  };
+}
+
+/** State values of the leave modal as Slack sends them on submission. */
+export function leaveValues(v: { type: string; start: string; end?: string; part?: string; reason?: string; emergency?: boolean; files?: string[] }) {
+  return {
+    leave_type: { value: { type: 'static_select', selected_option: { value: v.type } } },
+    leave_start: { value: { type: 'datepicker', selected_date: v.start } },
+    leave_end: { value: { type: 'datepicker', selected_date: v.end ?? null } },
+    leave_part: { value: { type: 'radio_buttons', selected_option: { value: v.part ?? 'full' } } },
+    leave_reason: { value: { type: 'plain_text_input', value: v.reason ?? null } },
+    leave_emergency: { value: { type: 'checkboxes', selected_options: v.emergency ? [{ value: 'yes' }] : [] } },
+    leave_proof: { value: { type: 'file_input', files: (v.files ?? []).map((id) => ({ id })) } },
+  };
+}
