@@ -194,7 +194,7 @@ export function createSlackChannel(deps: SlackChannelDeps): { app: App } {
       proof: files.length > 0 ? 'attached' : type === 'sick' ? 'follows' : 'none',
     };
     try {
-      await fileLeave(leaveDeps(), input);
+      await fileLeave(leaveDeps(), input, files[0] ? { proofFileId: files[0].id } : {});
       await ack();
     } catch (error) {
       if (error instanceof LeaveValidationError) {

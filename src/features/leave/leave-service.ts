@@ -9,7 +9,7 @@ import { chargeableDays, leaveCost } from '../../policy/leave/cost.ts';
 import { returnFromLeave, returnOverdue } from '../../policy/leave/return.ts';
 import { approverFor } from '../../policy/leave/routing.ts';
 import type { LeaveRequestInput } from '../../policy/leave/types.ts';
-import { validateLeaveRequest } from '../../policy/leave/validation.ts';
+import { sickProofOverdue, validateLeaveRequest } from '../../policy/leave/validation.ts';
 import { daySchedule, restDayAllowance, type DaySchedule, type RosterEntry } from '../../policy/working-time.ts';
 import { recordAudit } from '../../shared/audit.ts';
 import type { Clock } from '../../shared/clock.ts';
@@ -122,7 +122,7 @@ function message(deps: LeaveDeps, to: EmployeeView, dedupeKey: string, rendered:
 }
 
 /** LEAVE-1..4, LEAVE-8: files a request, routes it and sends the approver the card. */
-export async function fileLeave(deps: LeaveDeps, input: LeaveRequestInput): Promise<{ request: LeaveRequest; view: LeaveCardView; approver: EmployeeView }> {
+export async function fileLeave(deps: LeaveDeps, input: LeaveRequestInput, extra: { proofFileId?: string } = {}): Promise<{ request: LeaveRequest; view: LeaveCardView; approver: EmployeeView }> {
   const { policy } = deps;
   return deps.prisma.$transaction(async (tx: Tx) => {
     const repo = leaveRepository(tx);
@@ -162,6 +162,8 @@ export async function fileLeave(deps: LeaveDeps, input: LeaveRequestInput): Prom
       reason: input.reason ?? '',
       emergency: input.emergency,
       proof: input.proof,
+      proofFileId: extra.proofFileId ?? null,
+      proofReceivedAt: input.proof === 'attached' ? deps.clock.now().toJSDate() : null,
       flags: validation.flags,
       approverId: approver.id,
       routeReason: route.reason,
@@ -170,6 +172,7 @@ export async function fileLeave(deps: LeaveDeps, input: LeaveRequestInput): Prom
       losesFullAttendance: cost.losesFullAttendance,
       costLines: cost.lines.map((l) => ({ ruleId: l.ruleId, date: l.date, kind: l.kind, amountFen: l.amountFen })),
       source: deps.source,
+      createdAt: deps.clock.now().toJSDate(),
     });
     const view = await buildCardView(repo, policy, request, people);
     await recordAudit(tx, [
@@ -285,6 +288,40 @@ export async function flagOverdueReturns(deps: LeaveDeps): Promise<number[]> {
       flagged.push(leave.id);
     }
     return flagged;
+  });
+}
+
+/**
+ * LEAVE-3 sweep: sick leave filed without proof whose grace period
+ * (`leave.sick.proofGraceDays`) has passed is flagged, and the approver told, once.
+ */
+export async function flagOverdueSickProofs(deps: LeaveDeps): Promise<number[]> {
+  const now = deps.clock.now();
+  return deps.prisma.$transaction(async (tx: Tx) => {
+    const repo = leaveRepository(tx);
+    const candidates = await tx.leaveRequest.findMany({
+      where: { type: 'sick', proof: { not: 'attached' }, status: { in: ['pending', 'approved'] }, NOT: { flags: { has: 'sick-proof-overdue' } } },
+      orderBy: { id: 'asc' },
+    });
+    const overdue = candidates.filter((l) =>
+      sickProofOverdue({
+        filedAt: DateTime.fromJSDate(l.createdAt),
+        proof: l.proof as LeaveRequestInput['proof'],
+        proofReceivedAt: l.proofReceivedAt ? DateTime.fromJSDate(l.proofReceivedAt) : null,
+        now,
+        policy: deps.policy,
+      }),
+    );
+    if (overdue.length === 0) return [];
+    const people = await repo.people();
+    for (const leave of overdue) {
+      const updated = await tx.leaveRequest.update({ where: { id: leave.id }, data: { flags: { push: 'sick-proof-overdue' } } });
+      const approver = people.find((p) => p.id === leave.approverId)!;
+      const view = await buildCardView(repo, deps.policy, updated, people);
+      await recordAudit(tx, [{ actor: 'system', action: 'leave.sick_proof_overdue', entity: 'leave_request', entityId: String(leave.id) }]);
+      await enqueue(tx, message(deps, approver, `leave:${leave.id}:proof-overdue`, deps.messenger.render.proofOverdueNotice(view, approver.locale)));
+    }
+    return overdue.map((l) => l.id);
   });
 }
 

@@ -40,4 +40,5 @@ export interface LeaveRenderer {
   decidedNotice(view: LeaveCardView, locale: string): Rendered;
   hrNotice(view: LeaveCardView, locale: string): Rendered;
   returnOverdueNotice(view: LeaveCardView, locale: string): Rendered;
+  proofOverdueNotice(view: LeaveCardView, locale: string): Rendered;
 }

@@ -83,6 +83,7 @@ export const en = {
   'leave.decided.rejected': 'Your {type} request #{id} ({dates}) was rejected by {name}.',
   'leave.hr_notice': 'For the file: {name}\'s {type} ({dates}) was approved. Request #{id}.',
   'leave.return_overdue_notice': '{name} has not reported back from {type} #{id} ({dates}).',
+  'leave.proof_overdue_notice': 'The medical proof of {name}\'s sick leave #{id} ({dates}) is overdue.',
   'leave.returned': 'Welcome back. Your leave #{id} is closed.',
   'leave.returned_early': 'Welcome back. Your leave #{id} ends today; {count} unused day(s) are not charged.',
   'leave.list.mine': 'My requests:',

@@ -81,6 +81,7 @@ export const zhCN: Messages = {
   'leave.decided.rejected': '你的{type}申请 #{id}（{dates}）已被 {name} 驳回。',
   'leave.hr_notice': '备案：{name} 的{type}（{dates}）已获批准。假条 #{id}。',
   'leave.return_overdue_notice': '{name} 的{type} #{id}（{dates}）结束后尚未销假。',
+  'leave.proof_overdue_notice': '{name} 的病假 #{id}（{dates}）病历或处方证明逾期未交。',
   'leave.returned': '欢迎回来，假条 #{id} 已销假。',
   'leave.returned_early': '欢迎回来，假条 #{id} 于今日提前销假，未休的 {count} 天不扣款。',
   'leave.list.mine': '我的假条：',

@@ -157,6 +157,10 @@ export const slackLeaveRenderer: LeaveRenderer = {
     const l = loc(locale);
     return notice(t(l, 'leave.hr_notice', { name: v.employee.name, type: typeText(l, v.type), dates: datesText(l, v), id: v.requestId }));
   },
+  proofOverdueNotice: (v, locale) => {
+    const l = loc(locale);
+    return notice(t(l, 'leave.proof_overdue_notice', { name: v.employee.name, dates: datesText(l, v), id: v.requestId }));
+  },
   returnOverdueNotice: (v, locale) => {
     const l = loc(locale);
     return notice(t(l, 'leave.return_overdue_notice', { name: v.employee.name, type: typeText(l, v.type), dates: datesText(l, v), id: v.requestId }));
