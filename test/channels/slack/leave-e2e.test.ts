@@ -143,6 +143,33 @@ for (const kind of DB_KINDS) {
       expect(card).toContain('Emergency: filed after the leave started');
     });
 
+    it('LEAVE-5: Reject asks the approver for a reason; the card shows the decision and the employee is told why', async () => {
+      await fileLeave('U0001', leaveValues({ type: 'personal', start: '2026-11-24', reason: 'wedding' }));
+      await h.fake.waitFor('chat.postMessage', 2);
+      await h.click('U0100', 'leave_reject', '1');
+      const modal = (await h.fake.waitFor('views.open', 1))[0]!.body.view as { callback_id: string; private_metadata: string };
+      expect(modal.callback_id).toBe('leave_reject');
+      const res = await h.submitView('U0100', 'leave_reject', { reject_reason: { value: { type: 'plain_text_input', value: 'short-staffed that day' } } }, { private_metadata: modal.private_metadata });
+      expect(await res.text()).toBe('');
+      const update = (await h.fake.waitFor('chat.update', 1))[0]!;
+      expect(JSON.stringify(update.body)).toContain('Rejected by 部门负责人');
+      const told = await waitForDm(h, 'DU0001', (t) => t.includes('驳回'));
+      expect(told).toContain('short-staffed that day');
+      expect(await h.db.prisma.leaveRequest.findUniqueOrThrow({ where: { id: 1 } })).toMatchObject({ status: 'rejected', decisionNote: 'short-staffed that day', decidedById: 'E100' });
+    });
+
+    it('/leave list shows my requests and, for the approver, those waiting; /leave return without leave says so', async () => {
+      await fileLeave('U0001', leaveValues({ type: 'sick', start: '2026-11-24' }));
+      const mine = await (await h.command('U0001', '/leave', 'list')).text();
+      expect(mine).toContain('我的假条：');
+      expect(mine).toContain('#1 病假 2026-11-24 — 待审批');
+      const waiting = await (await h.command('U0100', '/leave', 'list')).text();
+      expect(waiting).toContain('Waiting for your decision:');
+      expect(waiting).toContain('#1 sick leave 2026-11-24 — pending — 张三');
+      expect(await (await h.command('U0001', '/leave', 'return')).text()).toContain('你没有需要销假的已批准假条。');
+      expect(await (await h.command('U0001', '/leave', 'holiday')).text()).toContain('无法识别的参数“holiday”');
+    });
+
     it('someone not in the org gets an answer in both languages; nothing changes', async () => {
       const res = await h.command('U9999', '/leave', '');
       expect(await res.text()).toContain('You are not in the org');
