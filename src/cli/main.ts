@@ -5,6 +5,7 @@
 import { readFile } from 'node:fs/promises';
 import { Command, CommanderError } from 'commander';
 import { policyFromSettings, startApp } from '../app.ts';
+import { importClock } from '../features/clock/clock-import.ts';
 import { importOrg } from '../features/org/org-import.ts';
 import { importRoster } from '../features/roster/roster-import.ts';
 import { formatPolicy, loadPolicy } from '../policy/config/load.ts';
@@ -74,6 +75,21 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
       await withDatabase(settings, async (database) => {
         const result = await importRoster(database.prisma, text, { actor: 'cli', file, policy });
         say('roster.import_result', { ...result });
+      });
+    });
+
+  const clock = program.command('clock').description('clock events (policy.md LATE-1)');
+  clock
+    .command('import')
+    .argument('<file>', 'punch-clock export: CSV employee_id,timestamp,direction[,source]')
+    .description('import clock events; duplicates are skipped and counted; a bad file is refused whole')
+    .action(async (file: string) => {
+      const text = await readInput(file);
+      const settings = loadSettings(io.env);
+      const policy = await policyFromSettings(settings);
+      await withDatabase(settings, async (database) => {
+        const result = await importClock(database.prisma, text, { actor: 'cli', file, policy });
+        say('clock.import_result', { imported: result.imported, duplicates: result.duplicates });
       });
     });
 

@@ -21,6 +21,7 @@ export const en = {
   'org.import_result': 'Org import: {created} created, {updated} updated, {deactivated} deactivated, {unchanged} unchanged.',
   'org.import_no_change': 'Nothing changed: the database already matches {file}.',
 
+  'clock.import_result': 'Clock import: {imported} event(s) imported, {duplicates} duplicate(s) skipped.',
   'roster.import_result': 'Roster import: {created} created, {updated} updated, {unchanged} unchanged.',
 
   'policy.valid': 'Policy {source} is valid. Effective policy:',

@@ -19,6 +19,7 @@ export const zhCN: Messages = {
   'org.import_result': '组织导入：新增 {created}，更新 {updated}，停用 {deactivated}，未变 {unchanged}。',
   'org.import_no_change': '无任何更改：数据库已与 {file} 一致。',
 
+  'clock.import_result': '打卡导入：导入 {imported} 条，跳过重复 {duplicates} 条。',
   'roster.import_result': '排班导入：新增 {created}，更新 {updated}，未变 {unchanged}。',
 
   'policy.valid': '规则文件 {source} 有效。生效的规则如下：',
