@@ -9,6 +9,7 @@ import { createSlackChannel } from './channels/slack/slack-channel.ts';
 import { createSlackTransport } from './channels/slack/slack-transport.ts';
 import { syncHolidays } from './features/calendar/holiday-sync.ts';
 import { importOrg } from './features/org/org-import.ts';
+import { createScheduler, jobsFor, type Scheduler } from './jobs/index.ts';
 import { loadPolicy } from './policy/config/load.ts';
 import type { Policy } from './policy/config/schema.ts';
 import { createHttpServer, type HttpServer } from './server/http-server.ts';
@@ -85,6 +86,7 @@ export async function startApp(settings: Settings, logger: Logger): Promise<App>
     });
   }
   let sender: OutboxSender | undefined;
+  let scheduler: Scheduler | undefined;
   const port = await http.listen(settings.PORT);
   logger.info({ port, database: settings.DATABASE_URL ? 'postgres' : 'embedded', policy: settings.BANZHANG_POLICY }, 'listening');
 
@@ -123,6 +125,19 @@ export async function startApp(settings: Settings, logger: Logger): Promise<App>
       });
       sender.start();
     }
+    if (settings.BANZHANG_SCHEDULER && !closing) {
+      scheduler = createScheduler({
+        prisma: db.prisma,
+        policy,
+        jobs: jobsFor(policy),
+        clock,
+        logger,
+        metrics,
+        owner: `${hostname()}:${process.pid}:${port}`,
+        chat: { slack: settings.slackEnabled, teams: settings.teamsEnabled },
+      });
+      scheduler.start();
+    } else if (!settings.BANZHANG_SCHEDULER) logger.info('scheduler off (BANZHANG_SCHEDULER=off)');
     logger.info({ clock: clock.now().toISO() }, 'ready');
     return db;
   })();
@@ -141,6 +156,7 @@ export async function startApp(settings: Settings, logger: Logger): Promise<App>
       await http.close();
       await sender?.stop();
       await ready.catch(() => undefined);
+      await scheduler?.stop();
       await opened?.close();
     },
   };

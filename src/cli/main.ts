@@ -3,12 +3,16 @@
  * work failed, 2 on bad usage or bad input (naming file, line and field).
  */
 import { readFile } from 'node:fs/promises';
+import { hostname } from 'node:os';
 import { Command, CommanderError } from 'commander';
 import { policyFromSettings, startApp } from '../app.ts';
 import { importClock } from '../features/clock/clock-import.ts';
 import { importOrg } from '../features/org/org-import.ts';
 import { importRoster } from '../features/roster/roster-import.ts';
+import { createScheduler, jobNamed, jobsFor, registerJobs } from '../jobs/index.ts';
+import { describeRun, jobsTable, parseAt, stderrLogger } from '../jobs/jobs-cli.ts';
 import { formatPolicy, loadPolicy } from '../policy/config/load.ts';
+import { clockFromSetting } from '../shared/clock.ts';
 import { openDatabase, targetFromSettings, type Database } from '../shared/db/database.ts';
 import { AppError, formatProblems } from '../shared/errors.ts';
 import { localeFromEnv, t, type Locale, type MessageKey } from '../shared/i18n/index.ts';
@@ -109,6 +113,43 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
       }
       say('policy.valid', { source: loaded.source });
       io.out(formatPolicy(loaded.policy));
+    });
+
+  const jobs = program.command('jobs').description('scheduled jobs (docs/jobs.md)');
+  jobs
+    .command('list')
+    .description('every scheduled job: cron expression, time zone and next run (on the program clock, BANZHANG_CLOCK)')
+    .action(async () => {
+      const settings = loadSettings(io.env);
+      const registry = registerJobs(jobsFor(await policyFromSettings(settings)));
+      for (const line of jobsTable(registry.values(), clockFromSetting(settings.BANZHANG_CLOCK).now(), locale)) io.out(line);
+    });
+  jobs
+    .command('run')
+    .argument('<name>', 'job name (see jobs list)')
+    .requiredOption('--at <iso>', 'the slot: an ISO-8601 instant, truncated to the minute; without an offset, center time')
+    .description('run one job for one slot, exactly as the cron would; a slot already run is not run again')
+    .action(async (name: string, options: { at: string }) => {
+      const settings = loadSettings(io.env);
+      const policy = await policyFromSettings(settings);
+      const registry = registerJobs(jobsFor(policy));
+      const job = jobNamed(registry, name);
+      const at = parseAt(options.at, job.timeZone);
+      if (!job.schedule.matches(at)) say('jobs.run_off_schedule', { slot: at.toFormat('yyyy-MM-dd HH:mm ZZ'), cron: job.cron, zone: job.timeZone });
+      await withDatabase(settings, async (database) => {
+        const scheduler = createScheduler({
+          prisma: database.prisma,
+          policy,
+          jobs: [...registry.values()],
+          clock: clockFromSetting(settings.BANZHANG_CLOCK),
+          logger: stderrLogger(io.env.LOG_LEVEL ? settings.LOG_LEVEL : 'warn'),
+          owner: `cli:${hostname()}:${process.pid}`,
+          chat: { slack: settings.slackEnabled, teams: settings.teamsEnabled },
+        });
+        const report = describeRun(await scheduler.runSlot(name, at, { trigger: 'manual' }), job, locale);
+        (report.failed ? io.err : io.out)(report.line);
+        if (report.failed) exitCode = EXIT.failure;
+      });
     });
 
   try {

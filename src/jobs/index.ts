@@ -1,0 +1,20 @@
+/**
+ * Every scheduled job of banzhang, in one place. A feature adds its job here:
+ * a factory that takes the policy (for the center's time zone and any
+ * schedule the policy sets) and returns a JobDefinition. See docs/jobs.md.
+ */
+import type { Policy } from '../policy/config/schema.ts';
+import type { JobDefinition } from './job.ts';
+import { leaveSweepsJob } from './leave-sweeps.ts';
+
+const JOB_FACTORIES: ReadonlyArray<(policy: Policy) => JobDefinition> = [
+  leaveSweepsJob,
+];
+
+export function jobsFor(policy: Policy): JobDefinition[] {
+  return JOB_FACTORIES.map((factory) => factory(policy));
+}
+
+export { createScheduler, jobNamed, type Scheduler, type SchedulerOptions, type SlotOutcome, type SlotResult } from './scheduler.ts';
+export { registerJobs, type JobContext, type JobDefinition, type RegisteredJob, type Trigger } from './job.ts';
+export { toSlot } from './cron.ts';
