@@ -6,6 +6,7 @@
  */
 import { App, HTTPReceiver, LogLevel, type Logger as BoltLogger } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
+import { clockStatus, recordClock } from '../../features/clock/clock-service.ts';
 import { orgRepository } from '../../features/org/org-repository.ts';
 import { decideLeave, fileLeave, listLeave, LeaveValidationError, reportReturn, type LeaveDeps } from '../../features/leave/leave-service.ts';
 import type { Policy } from '../../policy/config/schema.ts';
@@ -251,7 +252,46 @@ export function createSlackChannel(deps: SlackChannelDeps): { app: App } {
 
   // The other commands of interfaces.md section 3 come with later features; until
   // then they answer honestly instead of failing silently.
-  for (const command of [COMMANDS.clock, COMMANDS.summary, COMMANDS.suggest, COMMANDS.incident, COMMANDS.banzhang]) {
+  app.command(COMMANDS.clock, async ({ command, ack }) => {
+    const who = await identify(command.user_id);
+    if (!who) return ack(t(DEFAULT_LOCALE, 'common.not_in_org'));
+    const sub = command.text.trim().toLowerCase();
+    const l = who.locale;
+    const clockDeps = { prisma: deps.prisma(), policy: deps.policy, clock: deps.clock, source: 'slack' };
+    try {
+      if (sub === 'in' || sub === 'out') {
+        const a = await recordClock(clockDeps, who.id, sub);
+        const head = a.unmatched
+          ? t(l, a.unmatched === 'outside' ? 'clock.outside' : 'clock.superseded', { time: a.time })
+          : a.minutes === 0
+            ? t(l, sub === 'in' ? 'clock.in_on_time' : 'clock.out_on_time', { time: a.time, segment: a.segment ?? '' })
+            : t(l, sub === 'in' ? 'clock.in_late' : 'clock.out_early', { time: a.time, segment: a.segment ?? '', minutes: a.minutes });
+        const lines = [head, ...(a.needsExplanation ? [t(l, 'clock.needs_explanation')] : []), t(l, 'clock.month', { month: a.monthLateMinutes, allowance: a.allowanceMinutes })];
+        return ack(lines.join('\n'));
+      }
+      if (sub === 'status') {
+        const s = await clockStatus(clockDeps, who.id);
+        const lines =
+          s.segments.length === 0
+            ? [t(l, 'clock.status_off', { date: s.date })]
+            : [
+                t(l, 'clock.status_day', { date: s.date }),
+                ...s.segments.map((x) =>
+                  x.onLeave
+                    ? t(l, 'clock.status_on_leave', { segment: x.name, start: x.start, end: x.end })
+                    : t(l, 'clock.status_segment', { segment: x.name, start: x.start, end: x.end, in: x.clockIn ?? '—', out: x.clockOut ?? '—' }),
+                ),
+              ];
+        lines.push(t(l, 'clock.month', { month: s.monthLateMinutes, allowance: s.allowanceMinutes }));
+        return ack(lines.join('\n'));
+      }
+      return ack(t(l, 'clock.usage'));
+    } catch (error) {
+      return ack(errorText(l, error));
+    }
+  });
+
+  for (const command of [COMMANDS.summary, COMMANDS.suggest, COMMANDS.incident, COMMANDS.banzhang]) {
     app.command(command, async ({ command: c, ack }) => {
       const who = await identify(c.user_id);
       if (!who) return ack(t(DEFAULT_LOCALE, 'common.not_in_org'));

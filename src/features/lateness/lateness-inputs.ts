@@ -1,0 +1,132 @@
+/**
+ * Loads what the pure lateness rules (src/policy/lateness) need for a set of
+ * employees and local dates, and derives their days: clock events (voided ones
+ * left out), the working-time engine with the roster, approved leave, excuses
+ * and explanations. Derived facts are never stored; they are recomputed here.
+ */
+import { DateTime } from 'luxon';
+import type { Policy, RoleKey } from '../../policy/config/schema.ts';
+import { dayLateness, monthLateness, type DayLateness, type MonthLateness } from '../../policy/lateness/index.ts';
+import type { ExcuseInput, ExplanationInput, LeaveOnDay } from '../../policy/lateness/types.ts';
+import type { DayPart } from '../../policy/leave/types.ts';
+import { daySchedule, type RosterEntry } from '../../policy/working-time.ts';
+import { dateColumn, isoDateOf, type Tx } from '../../shared/db/types.ts';
+import { clockRepository } from '../clock/clock-repository.ts';
+
+export interface LatenessPerson {
+  id: string;
+  name: string;
+  role: RoleKey;
+  teamId: string;
+  locale: string;
+  basePayFen: number | null;
+  slackId: string | null;
+}
+
+export interface PersonDays {
+  person: LatenessPerson;
+  days: DayLateness[];
+}
+
+export function datesFrom(from: string, to: string): string[] {
+  const out: string[] = [];
+  for (let d = DateTime.fromISO(from, { zone: 'utc' }); d.toISODate()! <= to; d = d.plus({ days: 1 })) out.push(d.toISODate()!);
+  return out;
+}
+
+/** Derives each active employee's days from `from` to `to` (local dates, inclusive). */
+export async function deriveDays(
+  tx: Tx,
+  policy: Policy,
+  args: { from: string; to: string; now: DateTime; employeeIds?: string[]; teamId?: string },
+): Promise<PersonDays[]> {
+  const zone = policy.center.timeZone;
+  const employees = await tx.employee.findMany({
+    where: { active: true, ...(args.employeeIds ? { id: { in: args.employeeIds } } : {}), ...(args.teamId ? { teamId: args.teamId } : {}) },
+    include: { chatIdentities: { where: { platform: 'slack' } } },
+    orderBy: { id: 'asc' },
+  });
+  const ids = employees.map((e) => e.id);
+  if (ids.length === 0) return [];
+  const fromInstant = DateTime.fromISO(args.from, { zone }).startOf('day').toJSDate();
+  const toInstant = DateTime.fromISO(args.to, { zone }).plus({ days: 1 }).startOf('day').toJSDate();
+  const [rosterRows, events, leaves, excuses, explanations] = await Promise.all([
+    tx.rosterEntry.findMany({ where: { employeeId: { in: ids }, date: { gte: dateColumn(args.from), lte: dateColumn(args.to) } } }),
+    clockRepository(tx).effectiveEvents(ids, fromInstant, toInstant),
+    tx.leaveRequest.findMany({ where: { employeeId: { in: ids }, status: 'approved', startDate: { lte: dateColumn(args.to) }, endDate: { gte: dateColumn(args.from) } } }),
+    tx.latenessExcuse.findMany({
+      where: {
+        OR: [
+          { date: { gte: dateColumn(args.from), lte: dateColumn(args.to) } },
+          { windowFrom: { lt: toInstant }, windowTo: { gte: fromInstant } },
+        ],
+      },
+      orderBy: { id: 'asc' },
+    }),
+    tx.latenessExplanation.findMany({ where: { employeeId: { in: ids }, date: { gte: dateColumn(args.from), lte: dateColumn(args.to) } } }),
+  ]);
+  const roster = new Map<string, RosterEntry>(
+    rosterRows.map((r) => [
+      `${r.employeeId}|${isoDateOf(r.date)}`,
+      r.kind === 'rest'
+        ? { employeeId: r.employeeId, date: isoDateOf(r.date), kind: 'rest' }
+        : { employeeId: r.employeeId, date: isoDateOf(r.date), kind: 'segments', segments: r.segments },
+    ]),
+  );
+  const excuseInputs: ExcuseInput[] = excuses.map((x) => ({
+    id: String(x.id),
+    reason: x.reason,
+    employeeId: x.employeeId ?? undefined,
+    date: x.date ? isoDateOf(x.date) : undefined,
+    segment: x.segment ?? undefined,
+    kind: (x.kind as ExcuseInput['kind']) ?? undefined,
+    window: x.windowFrom && x.windowTo ? { from: DateTime.fromJSDate(x.windowFrom), to: DateTime.fromJSDate(x.windowTo) } : undefined,
+  }));
+  const dates = datesFrom(args.from, args.to);
+  return employees.map((e) => {
+    const person: LatenessPerson = {
+      id: e.id,
+      name: e.name,
+      role: e.role as RoleKey,
+      teamId: e.teamId,
+      locale: e.locale,
+      basePayFen: e.basePayFen,
+      slackId: e.chatIdentities[0]?.externalId ?? null,
+    };
+    const mine = events.filter((ev) => ev.employeeId === e.id);
+    const myExplanations: ExplanationInput[] = explanations
+      .filter((x) => x.employeeId === e.id)
+      .map((x) => ({ date: isoDateOf(x.date), segment: x.segment, kind: x.kind as ExplanationInput['kind'], status: x.status as ExplanationInput['status'] }));
+    const days = dates.map((date) => {
+      const schedule = daySchedule({ employee: { id: e.id, role: person.role }, date, policy, roster: roster.get(`${e.id}|${date}`) });
+      const leave: LeaveOnDay[] = leaves
+        .filter((l) => l.employeeId === e.id)
+        .filter((l) => isoDateOf(l.startDate) <= date && isoDateOf(l.effectiveEndDate ?? l.endDate) >= date)
+        .map((l) => ({ part: (isoDateOf(l.startDate) === isoDateOf(l.endDate) ? l.part : 'full') as DayPart }));
+      return dayLateness({
+        schedule,
+        events: mine
+          .filter((ev) => DateTime.fromJSDate(ev.at).setZone(zone).toISODate() === date)
+          .map((ev) => ({ id: String(ev.id), at: DateTime.fromJSDate(ev.at), direction: ev.direction as 'in' | 'out' })),
+        leave,
+        excuses: excuseInputs,
+        explanations: myExplanations,
+        policy,
+        now: args.now,
+      });
+    });
+    return { person, days };
+  });
+}
+
+/** The month's figures of each person (LATE-3..6), month to date when `through` is given. */
+export function monthOf(policy: Policy, month: string, personDays: PersonDays, through?: string): MonthLateness {
+  return monthLateness({
+    employeeId: personDays.person.id,
+    month,
+    days: personDays.days.filter((d) => d.date.startsWith(month)),
+    policy,
+    monthlyBaseFen: personDays.person.basePayFen ?? policy.pay.basePayQuotaMetFen,
+    through,
+  });
+}
