@@ -2,12 +2,13 @@
  * `banzhang <command>` (interfaces.md section 4). Exit 0 on success, 1 when the
  * work failed, 2 on bad usage or bad input (naming file, line and field).
  */
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { Command, CommanderError } from 'commander';
 import { policyFromSettings, startApp } from '../app.ts';
 import { importClock } from '../features/clock/clock-import.ts';
 import { importOrg } from '../features/org/org-import.ts';
+import { LATENESS_COLUMNS, latenessReport } from '../features/lateness/lateness-report.ts';
 import { importRoster } from '../features/roster/roster-import.ts';
 import { createScheduler, jobNamed, jobsFor, registerJobs } from '../jobs/index.ts';
 import { describeRun, jobsTable, parseAt, stderrLogger } from '../jobs/jobs-cli.ts';
@@ -17,6 +18,7 @@ import { openDatabase, targetFromSettings, type Database } from '../shared/db/da
 import { AppError, formatProblems } from '../shared/errors.ts';
 import { localeFromEnv, t, type Locale, type MessageKey } from '../shared/i18n/index.ts';
 import { createLogger } from '../shared/logger.ts';
+import { formatReport, REPORT_FORMATS, type ReportFormat } from '../shared/report-format.ts';
 import { loadSettings, SettingsError, type Settings } from '../shared/settings.ts';
 import { EXIT, processIo, type CliIo } from './output.ts';
 
@@ -94,6 +96,27 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
       await withDatabase(settings, async (database) => {
         const result = await importClock(database.prisma, text, { actor: 'cli', file, policy });
         say('clock.import_result', { imported: result.imported, duplicates: result.duplicates });
+      });
+    });
+
+  const report = program.command('report').description('monthly reports');
+  report
+    .command('lateness')
+    .requiredOption('--month <YYYY-MM>', 'the month reported')
+    .option('--format <format>', `output format: ${REPORT_FORMATS.join(', ')}`, 'table')
+    .option('--out <file>', 'write to a file instead of standard output')
+    .description("the month's lateness, early leave and absenteeism per employee, with deductions (LATE-3..6, LATE-9)")
+    .action(async (options: { month: string; format: string; out?: string }) => {
+      if (!(REPORT_FORMATS as readonly string[]).includes(options.format)) {
+        throw new AppError('bad_input', 'common.bad_input', `bad format ${options.format}`, { details: { reason: `--format must be one of ${REPORT_FORMATS.join(', ')}` } });
+      }
+      const settings = loadSettings(io.env);
+      const policy = await policyFromSettings(settings);
+      await withDatabase(settings, async (database) => {
+        const rows = await latenessReport({ prisma: database.prisma, policy, clock: clockFromSetting(settings.BANZHANG_CLOCK) }, options.month);
+        const text = formatReport(rows, LATENESS_COLUMNS, options.format as ReportFormat);
+        if (options.out) await writeFile(options.out, `${text}\n`, 'utf8');
+        else io.out(text);
       });
     });
 
