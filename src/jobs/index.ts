@@ -5,10 +5,12 @@
  */
 import type { Policy } from '../policy/config/schema.ts';
 import type { JobDefinition } from './job.ts';
+import { dailyLatenessTallyJob } from './daily-lateness-tally.ts';
 import { leaveSweepsJob } from './leave-sweeps.ts';
 
 const JOB_FACTORIES: ReadonlyArray<(policy: Policy) => JobDefinition> = [
   leaveSweepsJob,
+  dailyLatenessTallyJob,
 ];
 
 export function jobsFor(policy: Policy): JobDefinition[] {

@@ -1,0 +1,113 @@
+/**
+ * LATE-8: each working day after a team's last segment ends, its channel gets
+ * the day's tally: who was late or left early and by how many minutes, each
+ * person's month-to-date late minutes against the allowance, absentees,
+ * excused events and explanations pending. Only the team's own members appear;
+ * money is never posted in a channel. One post per team and day (outbox key).
+ */
+import type { DateTime } from 'luxon';
+import type { Policy } from '../../policy/config/schema.ts';
+import { dailyTallyTime } from '../../policy/lateness/index.ts';
+import { daySchedule } from '../../policy/working-time.ts';
+import type { PrismaClient } from '../../shared/db/types.ts';
+import { DEFAULT_LOCALE, t, type Locale } from '../../shared/i18n/index.ts';
+import { enqueue, type OutboxInput } from '../../shared/outbox/outbox.ts';
+import { deriveDays, monthOf, type PersonDays } from './lateness-inputs.ts';
+
+export interface TallyLine {
+  name: string;
+  late: Array<{ segment: string; minutes: number }>;
+  early: Array<{ segment: string; minutes: number }>;
+  absent: boolean;
+  excused: Array<{ segment: string; kind: string; reason: string }>;
+  pending: Array<{ segment: string; kind: string; minutes: number }>;
+  monthLateMinutes: number;
+}
+
+export interface TeamTally {
+  teamId: string;
+  teamName: string;
+  channel: string;
+  date: string;
+  lines: TallyLine[];
+  allowanceMinutes: number;
+}
+
+function tallyLine(policy: Policy, p: PersonDays, date: string): TallyLine {
+  const day = p.days.find((d) => d.date === date)!;
+  const month = monthOf(policy, date.slice(0, 7), p, date);
+  const line: TallyLine = { name: p.person.name, late: [], early: [], absent: day.absentDay, excused: [], pending: [], monthLateMinutes: month.lateMinutes };
+  for (const s of day.segments) {
+    for (const e of [s.late, s.early]) {
+      if (!e) continue;
+      if (e.excused) line.excused.push({ segment: s.segment, kind: e.kind, reason: e.excused.reason });
+      else if (e.outcome === 'pending') line.pending.push({ segment: s.segment, kind: e.kind, minutes: e.minutes });
+      else if (e.outcome === 'absenteeism') line.absent = true;
+      else if (e.outcome === 'ordinary' && e.minutes > 0) (e.kind === 'late' ? line.late : line.early).push({ segment: s.segment, minutes: e.minutes });
+    }
+  }
+  return line;
+}
+
+/** The tallies of the teams whose day is over at `at` (a team with no working member that day has none). */
+export async function teamTallies(prisma: PrismaClient, policy: Policy, at: DateTime): Promise<TeamTally[]> {
+  const local = at.setZone(policy.center.timeZone);
+  const date = local.toISODate()!;
+  return prisma.$transaction(async (tx) => {
+    const teams = await tx.team.findMany({ where: { channel: { not: null } }, orderBy: { id: 'asc' } });
+    const tallies: TeamTally[] = [];
+    for (const team of teams) {
+      const people = await deriveDays(tx, policy, { from: `${date.slice(0, 7)}-01`, to: date, now: local, teamId: team.id });
+      const roster = await tx.rosterEntry.findMany({ where: { employeeId: { in: people.map((p) => p.person.id) }, date: new Date(`${date}T00:00:00Z`) } });
+      const schedules = people.map((p) =>
+        daySchedule({
+          employee: { id: p.person.id, role: p.person.role },
+          date,
+          policy,
+          roster: (() => {
+            const r = roster.find((x) => x.employeeId === p.person.id);
+            return r ? (r.kind === 'rest' ? { employeeId: r.employeeId, date, kind: 'rest' as const } : { employeeId: r.employeeId, date, kind: 'segments' as const, segments: r.segments }) : undefined;
+          })(),
+        }),
+      );
+      const due = dailyTallyTime(schedules);
+      if (!due || due > local) continue;
+      const lines = people.map((p) => tallyLine(policy, p, date)).filter((l) => l.late.length || l.early.length || l.absent || l.excused.length || l.pending.length);
+      tallies.push({ teamId: team.id, teamName: team.name, channel: team.channel!, date, lines, allowanceMinutes: policy.lateness.allowanceMinutes });
+    }
+    return tallies;
+  });
+}
+
+export function renderTally(tally: TeamTally, locale: Locale = DEFAULT_LOCALE): { text: string; blocks: unknown[] } {
+  const mins = (xs: Array<{ segment: string; minutes: number }>) => xs.map((x) => t(locale, 'tally.minutes', { segment: x.segment, minutes: x.minutes })).join(', ');
+  const rows = tally.lines.map((l) => {
+    const parts: string[] = [];
+    if (l.late.length) parts.push(t(locale, 'tally.late', { detail: mins(l.late) }));
+    if (l.early.length) parts.push(t(locale, 'tally.early', { detail: mins(l.early) }));
+    if (l.absent) parts.push(t(locale, 'tally.absent'));
+    if (l.pending.length) parts.push(t(locale, 'tally.pending', { detail: mins(l.pending) }));
+    if (l.excused.length) parts.push(t(locale, 'tally.excused', { detail: l.excused.map((x) => `${x.segment}: ${x.reason}`).join('; ') }));
+    parts.push(t(locale, 'tally.month', { month: l.monthLateMinutes, allowance: tally.allowanceMinutes }));
+    return `• *${l.name}* — ${parts.join('; ')}`;
+  });
+  const title = t(locale, 'tally.title', { team: tally.teamName, date: tally.date });
+  const body = rows.length ? rows.join('\n') : t(locale, 'tally.all_on_time');
+  return { text: `${title}\n${body}`, blocks: [{ type: 'header', text: { type: 'plain_text', text: title } }, { type: 'section', text: { type: 'mrkdwn', text: body } }] };
+}
+
+/** Enqueues each due team's tally once (the outbox key is the team and the date). */
+export async function postDailyTallies(prisma: PrismaClient, policy: Policy, at: DateTime): Promise<string[]> {
+  const tallies = await teamTallies(prisma, policy, at);
+  const messages: OutboxInput[] = tallies.map((tally) => ({
+    platform: 'slack',
+    kind: 'post',
+    target: tally.channel,
+    payload: renderTally(tally),
+    dedupeKey: `tally:${tally.teamId}:${tally.date}`,
+  }));
+  const before = await prisma.outboxMessage.count({ where: { dedupeKey: { in: messages.map((m) => m.dedupeKey) } } });
+  await prisma.$transaction((tx) => enqueue(tx, messages));
+  const posted = messages.length - before;
+  return posted > 0 ? tallies.map((x) => x.teamId) : [];
+}
