@@ -16,11 +16,15 @@ export const ACTIONS = {
   leaveApprove: 'leave_approve',
   leaveReject: 'leave_reject',
   leaveReturn: 'leave_return',
+  explain: 'lateness_explain',
+  explanationAccept: 'explanation_accept',
+  explanationReject: 'explanation_reject',
 } as const;
 
 export const VIEWS = {
   leaveRequest: 'leave_request',
   leaveReject: 'leave_reject',
+  explanation: 'lateness_explanation',
 } as const;
 
 /** Input blocks of the leave modal; each has one element whose action id is `value`. */
@@ -33,6 +37,7 @@ export const LEAVE_BLOCKS = {
   emergency: 'leave_emergency',
   proof: 'leave_proof',
   rejectReason: 'reject_reason',
+  explanationText: 'explanation_text',
 } as const;
 
 /** The action id of the single element inside each input block. */

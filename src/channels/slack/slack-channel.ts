@@ -7,6 +7,7 @@
 import { App, HTTPReceiver, LogLevel, type Logger as BoltLogger } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import { clockStatus, recordClock } from '../../features/clock/clock-service.ts';
+import { decideExplanation, submitExplanation, type ExplanationDeps } from '../../features/lateness/explanation-service.ts';
 import { orgRepository } from '../../features/org/org-repository.ts';
 import { decideLeave, fileLeave, listLeave, LeaveValidationError, reportReturn, type LeaveDeps } from '../../features/leave/leave-service.ts';
 import type { Policy } from '../../policy/config/schema.ts';
@@ -19,6 +20,7 @@ import { AppError } from '../../shared/errors.ts';
 import { formatDates } from '../../shared/format.ts';
 import { DEFAULT_LOCALE, isLocale, t, type Locale, type MessageKey } from '../../shared/i18n/index.ts';
 import type { Logger } from '../../shared/logger.ts';
+import { explanationModal, slackExplanationRenderer } from './blocks/explanation-blocks.ts';
 import { leaveModal, rejectModal, slackLeaveRenderer } from './blocks/leave-blocks.ts';
 import { ACTIONS, COMMANDS, INPUT, LEAVE_BLOCKS, VIEWS } from './ids.ts';
 
@@ -92,6 +94,13 @@ export function createSlackChannel(deps: SlackChannelDeps): { app: App } {
     clock: deps.clock,
     source: 'slack',
     messenger: { platform: 'slack', render: slackLeaveRenderer, targetOf: (p) => p.slackId },
+  });
+
+  const explanationDeps = (): ExplanationDeps => ({
+    prisma: deps.prisma(),
+    policy: deps.policy,
+    clock: deps.clock,
+    messenger: { platform: 'slack', render: slackExplanationRenderer, targetOf: (p) => p.slackId },
   });
 
   async function identify(slackUserId: string) {
@@ -250,6 +259,44 @@ export function createSlackChannel(deps: SlackChannelDeps): { app: App } {
     return ack();
   });
 
+  // LATE-5: the employee explains a lateness of 30 minutes or more; the approver decides once.
+  app.action(ACTIONS.explain, async ({ ack, body, action, client }) => {
+    await ack();
+    const who = await identify(body.user.id);
+    await client.views.open({
+      trigger_id: (body as { trigger_id: string }).trigger_id,
+      view: explanationModal(who?.locale ?? DEFAULT_LOCALE, Number((action as { value?: string }).value)),
+    });
+  });
+
+  app.view(VIEWS.explanation, async ({ ack, body, view }) => {
+    const who = await identify(body.user.id);
+    const locale = who?.locale ?? DEFAULT_LOCALE;
+    const text = (view.state.values as StateValues)[LEAVE_BLOCKS.explanationText]?.[INPUT]?.value ?? '';
+    try {
+      if (!who) throw new AppError('not_in_org', 'common.not_in_org', 'not in org');
+      await submitExplanation(explanationDeps(), { id: Number(view.private_metadata), employeeId: who.id, text });
+      return ack();
+    } catch (error) {
+      return ack({ response_action: 'errors', errors: { [LEAVE_BLOCKS.explanationText]: errorText(locale, error) } });
+    }
+  });
+
+  for (const [actionId, decision] of [[ACTIONS.explanationAccept, 'accepted'], [ACTIONS.explanationReject, 'rejected']] as const) {
+    app.action(actionId, async ({ ack, body, action, client }) => {
+      await ack();
+      const who = await identify(body.user.id);
+      const locale = who?.locale ?? DEFAULT_LOCALE;
+      try {
+        if (!who) throw new AppError('not_in_org', 'common.not_in_org', 'not in org');
+        await decideExplanation(explanationDeps(), { id: Number((action as { value?: string }).value), actorId: who.id, decision });
+      } catch (error) {
+        const channel = (body as { channel?: { id: string } }).channel?.id;
+        if (channel) await client.chat.postEphemeral({ channel, user: body.user.id, text: errorText(locale, error) });
+      }
+    });
+  }
+
   // The other commands of interfaces.md section 3 come with later features; until
   // then they answer honestly instead of failing silently.
   app.command(COMMANDS.clock, async ({ command, ack }) => {
@@ -257,7 +304,7 @@ export function createSlackChannel(deps: SlackChannelDeps): { app: App } {
     if (!who) return ack(t(DEFAULT_LOCALE, 'common.not_in_org'));
     const sub = command.text.trim().toLowerCase();
     const l = who.locale;
-    const clockDeps = { prisma: deps.prisma(), policy: deps.policy, clock: deps.clock, source: 'slack' };
+    const clockDeps = { prisma: deps.prisma(), policy: deps.policy, clock: deps.clock, source: 'slack', explanations: explanationDeps().messenger };
     try {
       if (sub === 'in' || sub === 'out') {
         const a = await recordClock(clockDeps, who.id, sub);

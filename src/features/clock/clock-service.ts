@@ -9,6 +9,7 @@ import { recordAudit } from '../../shared/audit.ts';
 import type { Clock } from '../../shared/clock.ts';
 import type { PrismaClient, Tx } from '../../shared/db/types.ts';
 import { AppError } from '../../shared/errors.ts';
+import { requestExplanation, type ExplanationDeps } from '../lateness/explanation-service.ts';
 import { deriveDays, monthOf } from '../lateness/lateness-inputs.ts';
 import { clockRepository } from './clock-repository.ts';
 
@@ -17,6 +18,8 @@ export interface ClockDeps {
   policy: Policy;
   clock: Clock;
   source: string;
+  /** LATE-5: how to ask for an explanation on this platform (none: not asked here). */
+  explanations?: ExplanationDeps['messenger'];
 }
 
 export interface ClockAnswer {
@@ -62,6 +65,15 @@ export async function recordClock(deps: ClockDeps, employeeId: string, direction
     const segment = today.segments.find((s) => (direction === 'in' ? s.clockIn?.id === id : s.clockOut?.id === id)) ?? null;
     const unmatched = today.unmatchedEvents.find((u) => u.id === id);
     const happening = segment ? (direction === 'in' ? segment.late : segment.early) : null;
+    if (happening?.needsExplanation && segment && deps.explanations) {
+      await requestExplanation({ prisma: deps.prisma, policy: deps.policy, clock: deps.clock, messenger: deps.explanations }, tx, {
+        employeeId,
+        date: today.date,
+        segment: segment.segment,
+        kind: happening.kind,
+        minutes: happening.minutes,
+      });
+    }
     await recordAudit(tx, [{ actor: employeeId, action: `clock.${direction}`, entity: 'clock_event', entityId: id, details: { source: deps.source, segment: segment?.segment ?? null } }]);
     return {
       direction,

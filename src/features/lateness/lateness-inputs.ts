@@ -96,7 +96,13 @@ export async function deriveDays(
     const mine = events.filter((ev) => ev.employeeId === e.id);
     const myExplanations: ExplanationInput[] = explanations
       .filter((x) => x.employeeId === e.id)
-      .map((x) => ({ date: isoDateOf(x.date), segment: x.segment, kind: x.kind as ExplanationInput['kind'], status: x.status as ExplanationInput['status'] }));
+      .map((x) => ({
+        date: isoDateOf(x.date),
+        segment: x.segment,
+        kind: x.kind as ExplanationInput['kind'],
+        status: x.status as ExplanationInput['status'],
+        submittedAt: x.submittedAt ? DateTime.fromJSDate(x.submittedAt) : undefined,
+      }));
     const days = dates.map((date) => {
       const schedule = daySchedule({ employee: { id: e.id, role: person.role }, date, policy, roster: roster.get(`${e.id}|${date}`) });
       const leave: LeaveOnDay[] = leaves
