@@ -62,6 +62,9 @@ export const en = {
   'explanation.error.already_submitted': 'This explanation was already given. Nothing changed.',
   'explanation.error.already_decided': 'This explanation was already decided by {by} at {at}. Nothing changed.',
   'explanation.error.not_your_decision': 'Only the routed approver can decide this explanation. Nothing changed.',
+  'excuse.error.reason_required': 'An excuse needs a reason.',
+  'excuse.error.unknown_employee': 'Employee {id} does not exist.',
+  'excuse.error.not_allowed': 'Only a manager of this employee can excuse it. Nothing changed.',
   'clock.import_result': 'Clock import: {imported} event(s) imported, {duplicates} duplicate(s) skipped.',
   'roster.import_result': 'Roster import: {created} created, {updated} updated, {unchanged} unchanged.',
 

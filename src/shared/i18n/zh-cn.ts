@@ -60,6 +60,9 @@ export const zhCN: Messages = {
   'explanation.error.already_submitted': '该情况说明已提交，未做任何更改。',
   'explanation.error.already_decided': '该情况说明已由 {by} 于 {at} 处理，未做任何更改。',
   'explanation.error.not_your_decision': '只有指定的审批人可以处理此情况说明，未做任何更改。',
+  'excuse.error.reason_required': '免责须说明原因。',
+  'excuse.error.unknown_employee': '员工 {id} 不存在。',
+  'excuse.error.not_allowed': '只有该员工的管理人员可以免责，未做任何更改。',
   'clock.import_result': '打卡导入：导入 {imported} 条，跳过重复 {duplicates} 条。',
   'roster.import_result': '排班导入：新增 {created}，更新 {updated}，未变 {unchanged}。',
 
