@@ -18,7 +18,7 @@ const pad = (s: string, w: number) => s + ' '.repeat(Math.max(0, w - width(s)));
 
 /** The `jobs list` table: name, cron, time zone, next run after `now` (in the job's zone), description. */
 export function jobsTable(jobs: Iterable<RegisteredJob>, now: DateTime, locale: Locale): string[] {
-  const header = ['name', 'cron', 'zone', 'next', 'description'].map((c) => t(locale, `jobs.list.${c}` as 'jobs.list.name'));
+  const header = (['jobs.list.name', 'jobs.list.cron', 'jobs.list.zone', 'jobs.list.next', 'jobs.list.description'] as const).map((key) => t(locale, key));
   const rows = [...jobs].map((job) => {
     const next = job.schedule.nextAfter(now);
     return [job.name, job.cron, job.timeZone, next ? showSlot(next, job.timeZone) : t(locale, 'jobs.list.never'), t(locale, job.description)];

@@ -126,7 +126,9 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
   }
 
   async function sweep(): Promise<SlotResult[]> {
-    return [...(await catchUp()), ...(await retry())];
+    const results = [...(await catchUp()), ...(await retry())];
+    logger.debug({ ran: results.map((r) => ({ job: r.job, slot: r.slot.toISO(), trigger: r.trigger, outcome: r.outcome })) }, 'sweep done');
+    return results;
   }
 
   let timer: NodeJS.Timeout | undefined;
