@@ -7,10 +7,12 @@ import type { Policy } from '../policy/config/schema.ts';
 import type { JobDefinition } from './job.ts';
 import { dailyLatenessTallyJob } from './daily-lateness-tally.ts';
 import { leaveSweepsJob } from './leave-sweeps.ts';
+import { monthlyLatenessReportJob } from './monthly-lateness-report.ts';
 
 const JOB_FACTORIES: ReadonlyArray<(policy: Policy) => JobDefinition> = [
   leaveSweepsJob,
   dailyLatenessTallyJob,
+  monthlyLatenessReportJob,
 ];
 
 export function jobsFor(policy: Policy): JobDefinition[] {

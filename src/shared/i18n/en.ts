@@ -65,6 +65,9 @@ export const en = {
   'excuse.error.reason_required': 'An excuse needs a reason.',
   'excuse.error.unknown_employee': 'Employee {id} does not exist.',
   'excuse.error.not_allowed': 'Only a manager of this employee can excuse it. Nothing changed.',
+  'jobs.monthly_lateness_report.description': 'LATE-9: the monthly lateness report to the team leaders, on the first working day of the next month',
+  'report.lateness_title': 'Lateness report {month}',
+  'report.lateness_line': '• {name}: late {late} min, early {early} min, absent {absent} day(s), excused {excused}, deductions {amount}',
   'clock.import_result': 'Clock import: {imported} event(s) imported, {duplicates} duplicate(s) skipped.',
   'roster.import_result': 'Roster import: {created} created, {updated} updated, {unchanged} unchanged.',
 
