@@ -27,12 +27,21 @@ export async function syncHolidays(prisma: PrismaClient, policy: Policy): Promis
     const existing = await tx.holiday.findMany();
     const stale = existing.filter((h) => !wanted.has(isoDateOf(h.date)));
     const changed: HolidayRow[] = [];
+    const created: HolidayRow[] = [];
     for (const row of wanted.values()) {
       const before = existing.find((h) => isoDateOf(h.date) === row.date);
-      if (before && before.kind === row.kind && before.name === row.name && before.asWeekday === row.asWeekday) continue;
+      if (!before) created.push(row);
+      else if (before.kind !== row.kind || before.name !== row.name || before.asWeekday !== row.asWeekday) {
+        await tx.holiday.update({ where: { date: dateColumn(row.date) }, data: { kind: row.kind, name: row.name, asWeekday: row.asWeekday } });
+      } else continue;
       changed.push(row);
-      const data = { kind: row.kind, name: row.name, asWeekday: row.asWeekday };
-      await tx.holiday.upsert({ where: { date: dateColumn(row.date) }, create: { date: dateColumn(row.date), ...data }, update: data });
+    }
+    // skipDuplicates: several processes starting together on one database may race here.
+    if (created.length > 0) {
+      await tx.holiday.createMany({
+        data: created.map((r) => ({ date: dateColumn(r.date), kind: r.kind, name: r.name, asWeekday: r.asWeekday })),
+        skipDuplicates: true,
+      });
     }
     if (stale.length > 0) await tx.holiday.deleteMany({ where: { date: { in: stale.map((h) => h.date) } } });
     await recordAudit(tx, [
