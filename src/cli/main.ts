@@ -13,6 +13,7 @@ import { importRoster } from '../features/roster/roster-import.ts';
 import { createScheduler, jobNamed, jobsFor, registerJobs } from '../jobs/index.ts';
 import { describeRun, jobsTable, parseAt, stderrLogger } from '../jobs/jobs-cli.ts';
 import { formatPolicy, loadPolicy } from '../policy/config/load.ts';
+import type { Policy } from '../policy/config/schema.ts';
 import { clockFromSetting } from '../shared/clock.ts';
 import { openDatabase, targetFromSettings, type Database } from '../shared/db/database.ts';
 import { AppError, formatProblems } from '../shared/errors.ts';
@@ -69,35 +70,37 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
       });
     });
 
+  /** An import that applies the policy: reads the file, loads settings and policy, opens the database. */
+  const policyImport =
+    (work: (database: Database, options: { text: string; file: string; policy: Policy }) => Promise<void>) => async (file: string) => {
+      const text = await readInput(file);
+      const settings = loadSettings(io.env);
+      const policy = await policyFromSettings(settings);
+      await withDatabase(settings, (database) => work(database, { text, file, policy }));
+    };
+
   const roster = program.command('roster').description('the roster: shifts and rest days per employee and date (TIME-5)');
   roster
     .command('import')
     .argument('<file>', 'CSV with header employee_id,date,segments (segment names joined by +, or rest)')
     .description('import roster entries; each overrides the schedule profile for that employee and date')
-    .action(async (file: string) => {
-      const text = await readInput(file);
-      const settings = loadSettings(io.env);
-      const policy = await policyFromSettings(settings);
-      await withDatabase(settings, async (database) => {
-        const result = await importRoster(database.prisma, text, { actor: 'cli', file, policy });
-        say('roster.import_result', { ...result });
-      });
-    });
+    .action(
+      policyImport(async (database, { text, file, policy }) => {
+        say('roster.import_result', { ...(await importRoster(database.prisma, text, { actor: 'cli', file, policy })) });
+      }),
+    );
 
   const clock = program.command('clock').description('clock events (policy.md LATE-1)');
   clock
     .command('import')
     .argument('<file>', 'punch-clock export: CSV employee_id,timestamp,direction[,source]')
     .description('import clock events; duplicates are skipped and counted; a bad file is refused whole')
-    .action(async (file: string) => {
-      const text = await readInput(file);
-      const settings = loadSettings(io.env);
-      const policy = await policyFromSettings(settings);
-      await withDatabase(settings, async (database) => {
+    .action(
+      policyImport(async (database, { text, file, policy }) => {
         const result = await importClock(database.prisma, text, { actor: 'cli', file, policy });
         say('clock.import_result', { imported: result.imported, duplicates: result.duplicates });
-      });
-    });
+      }),
+    );
 
   const report = program.command('report').description('monthly reports');
   report
