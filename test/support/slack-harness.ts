@@ -21,6 +21,8 @@ export interface SlackHarness {
   db: Database;
   fake: FakeSlack;
   url: string;
+  /** The environment a CLI child process needs to reach the same database (PostgreSQL only) and clock. */
+  cliEnv: Record<string, string>;
   /** POSTs a signed body to /slack/events. */
   post(body: string, options?: { retryNum?: number; timestamp?: number; secret?: string; contentType?: string }): Promise<Response>;
   command(user: string, command: string, text: string, triggerId?: string): Promise<Response>;
@@ -71,6 +73,7 @@ export async function startSlackHarness(kind: DbKind, options: { clock: string; 
     db,
     fake,
     url,
+    cliEnv: { ...(env.DATABASE_URL ? { DATABASE_URL: env.DATABASE_URL } : {}), BANZHANG_CLOCK: options.clock, BANZHANG_POLICY: env.BANZHANG_POLICY! },
     post,
     command: (user, command, text, triggerId = nextTrigger()) => post(slashCommandBody({ command, text, user_id: user, trigger_id: triggerId })),
     submitView: (user, callbackId, values, extra = {}) =>
