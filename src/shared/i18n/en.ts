@@ -68,6 +68,8 @@ export const en = {
   'jobs.monthly_lateness_report.description': 'LATE-9: the monthly lateness report to the team leaders, on the first working day of the next month',
   'report.lateness_title': 'Lateness report {month}',
   'report.lateness_line': '• {name}: late {late} min, early {early} min, absent {absent} day(s), excused {excused}, deductions {amount}',
+  'clock.error.no_event': 'Clock event {id} does not exist.',
+  'clock.error.already_corrected': 'This clock event was already corrected. Nothing changed.',
   'clock.import_result': 'Clock import: {imported} event(s) imported, {duplicates} duplicate(s) skipped.',
   'roster.import_result': 'Roster import: {created} created, {updated} updated, {unchanged} unchanged.',
 

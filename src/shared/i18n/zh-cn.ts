@@ -66,6 +66,8 @@ export const zhCN: Messages = {
   'jobs.monthly_lateness_report.description': 'LATE-9：次月第一个工作日向话务班长发送月度迟到报告',
   'report.lateness_title': '{month} 月度迟到报告',
   'report.lateness_line': '• {name}：迟到 {late} 分钟，早退 {early} 分钟，旷工 {absent} 天，免责 {excused} 次，扣款 {amount}',
+  'clock.error.no_event': '打卡记录 {id} 不存在。',
+  'clock.error.already_corrected': '该打卡记录已更正过，未做任何更改。',
   'clock.import_result': '打卡导入：导入 {imported} 条，跳过重复 {duplicates} 条。',
   'roster.import_result': '排班导入：新增 {created}，更新 {updated}，未变 {unchanged}。',
 
