@@ -19,7 +19,7 @@ import { openDatabase, targetFromSettings, type Database } from '../shared/db/da
 import { AppError, formatProblems } from '../shared/errors.ts';
 import { localeFromEnv, t, type Locale, type MessageKey } from '../shared/i18n/index.ts';
 import { createLogger } from '../shared/logger.ts';
-import { formatReport, REPORT_FORMATS, type ReportFormat } from '../shared/report-format.ts';
+import { formatReport, REPORT_FORMATS, reportWorkbook, type ReportFormat } from '../shared/report-format.ts';
 import { loadSettings, SettingsError, type Settings } from '../shared/settings.ts';
 import { EXIT, processIo, type CliIo } from './output.ts';
 
@@ -113,11 +113,18 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
       if (!(REPORT_FORMATS as readonly string[]).includes(options.format)) {
         throw new AppError('bad_input', 'common.bad_input', `bad format ${options.format}`, { details: { reason: `--format must be one of ${REPORT_FORMATS.join(', ')}` } });
       }
+      if (options.format === 'xlsx' && !options.out) {
+        throw new AppError('bad_input', 'common.bad_input', 'xlsx needs --out', { details: { reason: '--format xlsx writes a file: give --out FILE' } });
+      }
       const settings = loadSettings(io.env);
       const policy = await policyFromSettings(settings);
       await withDatabase(settings, async (database) => {
         const rows = await latenessReport({ prisma: database.prisma, policy, clock: clockFromSetting(settings.BANZHANG_CLOCK) }, options.month);
-        const text = formatReport(rows, LATENESS_COLUMNS, options.format as ReportFormat);
+        if (options.format === 'xlsx') {
+          await writeFile(options.out!, await reportWorkbook(rows, LATENESS_COLUMNS, `lateness ${options.month}`));
+          return;
+        }
+        const text = formatReport(rows, LATENESS_COLUMNS, options.format as Exclude<ReportFormat, 'xlsx'>);
         if (options.out) await writeFile(options.out, `${text}\n`, 'utf8');
         else io.out(text);
       });

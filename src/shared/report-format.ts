@@ -1,6 +1,8 @@
-/** Reports of interfaces.md section 4: one list of rows, written as a table, CSV or JSON. */
-export type ReportFormat = 'table' | 'csv' | 'json';
-export const REPORT_FORMATS: readonly ReportFormat[] = ['table', 'csv', 'json'];
+/** Reports of interfaces.md section 4: one list of rows, written as a table, CSV, JSON or an Excel workbook. */
+import ExcelJS from 'exceljs';
+
+export type ReportFormat = 'table' | 'csv' | 'json' | 'xlsx';
+export const REPORT_FORMATS: readonly ReportFormat[] = ['table', 'csv', 'json', 'xlsx'];
 
 export interface ReportColumn<Row> {
   header: string;
@@ -19,7 +21,7 @@ function width(text: string): number {
   return w;
 }
 
-export function formatReport<Row>(rows: Row[], columns: ReportColumn<Row>[], format: ReportFormat): string {
+export function formatReport<Row>(rows: Row[], columns: ReportColumn<Row>[], format: Exclude<ReportFormat, 'xlsx'>): string {
   if (format === 'json') {
     return JSON.stringify(rows.map((r) => Object.fromEntries(columns.map((c) => [c.header, c.value(r)]))), null, 2);
   }
@@ -31,4 +33,14 @@ export function formatReport<Row>(rows: Row[], columns: ReportColumn<Row>[], for
   const pad = (text: string, i: number) => text + ' '.repeat(widths[i]! - width(text));
   const line = (values: string[]) => values.map(pad).join('  ').trimEnd();
   return [line(columns.map((c) => c.header)), line(widths.map((w) => '-'.repeat(w))), ...cells.map(line)].join('\n');
+}
+
+/** The same rows as one worksheet of an .xlsx workbook (numbers stay numbers, for payroll). */
+export async function reportWorkbook<Row>(rows: Row[], columns: ReportColumn<Row>[], sheetName: string): Promise<Buffer> {
+  const workbook = new ExcelJS.Workbook();
+  const sheet = workbook.addWorksheet(sheetName);
+  sheet.columns = columns.map((c) => ({ header: c.header, key: c.header, width: Math.max(12, c.header.length + 2) }));
+  for (const row of rows) sheet.addRow(Object.fromEntries(columns.map((c) => [c.header, c.value(row)])));
+  sheet.getRow(1).font = { bold: true };
+  return Buffer.from(await workbook.xlsx.writeBuffer());
 }

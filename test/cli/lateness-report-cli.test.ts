@@ -6,6 +6,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cli } from '../support/cli.ts';
 import { createPostgresDatabase, postgresReachable } from '../support/databases.ts';
@@ -111,6 +112,17 @@ for (const target of targets) {
       expect(table.stdout.split('\n')[0]).toMatch(/^employee_id\s+name\s+team\s+late_minutes/);
       const csvOut = await cli(['report', 'lateness', '--month', '2026-11', '--format', 'csv', '--out', path.join(dir, 'r.csv')], env);
       expect(csvOut.code).toBe(0);
+      const xlsxFile = path.join(dir, 'r.xlsx');
+      expect((await cli(['report', 'lateness', '--month', '2026-11', '--format', 'xlsx', '--out', xlsxFile], env)).code).toBe(0);
+      const workbook = new ExcelJS.Workbook();
+      await workbook.xlsx.readFile(xlsxFile);
+      const sheet = workbook.worksheets[0]!;
+      expect(sheet.getRow(1).getCell(1).value).toBe('employee_id');
+      expect(sheet.rowCount).toBe(PEOPLE + 1);
+      const first = sheet.getRow(2);
+      expect(first.getCell(1).value).toBe(id(0));
+      expect(first.getCell(9).value).toBe(expected.get(id(0))!.fen);
+      expect((await cli(['report', 'lateness', '--month', '2026-11', '--format', 'xlsx'], env)).code).toBe(2);
       expect((await cli(['report', 'lateness', '--month', '2026-13'], env)).code).toBe(2);
       expect((await cli(['report', 'lateness', '--month', '2026-11', '--format', 'pdf'], env)).code).toBe(2);
     });
