@@ -3,6 +3,7 @@
  * whose working day is over gets its tally once (the outbox key is team and
  * date, so later slots of the same day post nothing). Works "as of" the slot.
  */
+import { slackTally } from '../channels/slack/blocks/tally-blocks.ts';
 import { postDailyTallies } from '../features/lateness/daily-tally.ts';
 import type { Policy } from '../policy/config/schema.ts';
 import type { JobDefinition } from './job.ts';
@@ -15,7 +16,7 @@ export function dailyLatenessTallyJob(policy: Policy): JobDefinition {
     description: 'jobs.daily_lateness_tally.description',
     catchUp: 'latest',
     async run(slot, ctx) {
-      const teams = await postDailyTallies(ctx.prisma, ctx.policy, slot);
+      const teams = await postDailyTallies(ctx.prisma, ctx.policy, slot, (tally) => slackTally(tally));
       ctx.logger.info({ teams }, 'daily lateness tallies enqueued');
     },
   };

@@ -19,12 +19,14 @@ export const ACTIONS = {
   explain: 'lateness_explain',
   explanationAccept: 'explanation_accept',
   explanationReject: 'explanation_reject',
+  excuse: 'lateness_excuse',
 } as const;
 
 export const VIEWS = {
   leaveRequest: 'leave_request',
   leaveReject: 'leave_reject',
   explanation: 'lateness_explanation',
+  excuse: 'lateness_excuse',
 } as const;
 
 /** Input blocks of the leave modal; each has one element whose action id is `value`. */
@@ -38,6 +40,7 @@ export const LEAVE_BLOCKS = {
   proof: 'leave_proof',
   rejectReason: 'reject_reason',
   explanationText: 'explanation_text',
+  excuseReason: 'excuse_reason',
 } as const;
 
 /** The action id of the single element inside each input block. */

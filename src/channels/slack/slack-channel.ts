@@ -7,6 +7,7 @@
 import { App, HTTPReceiver, LogLevel, type Logger as BoltLogger } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import { clockStatus, recordClock } from '../../features/clock/clock-service.ts';
+import { excuseLateness } from '../../features/lateness/excuse-service.ts';
 import { decideExplanation, submitExplanation, type ExplanationDeps } from '../../features/lateness/explanation-service.ts';
 import { orgRepository } from '../../features/org/org-repository.ts';
 import { decideLeave, fileLeave, listLeave, LeaveValidationError, reportReturn, type LeaveDeps } from '../../features/leave/leave-service.ts';
@@ -21,6 +22,7 @@ import { formatDates } from '../../shared/format.ts';
 import { DEFAULT_LOCALE, isLocale, t, type Locale, type MessageKey } from '../../shared/i18n/index.ts';
 import type { Logger } from '../../shared/logger.ts';
 import { explanationModal, slackExplanationRenderer } from './blocks/explanation-blocks.ts';
+import { excuseModal } from './blocks/tally-blocks.ts';
 import { leaveModal, rejectModal, slackLeaveRenderer } from './blocks/leave-blocks.ts';
 import { ACTIONS, COMMANDS, INPUT, LEAVE_BLOCKS, VIEWS } from './ids.ts';
 
@@ -296,6 +298,34 @@ export function createSlackChannel(deps: SlackChannelDeps): { app: App } {
       }
     });
   }
+
+  // LATE-7: a manager excuses a person's lateness of a day from the tally, with a reason.
+  app.action(ACTIONS.excuse, async ({ ack, body, action, client }) => {
+    await ack();
+    const who = await identify(body.user.id);
+    const locale = who?.locale ?? DEFAULT_LOCALE;
+    const target = JSON.parse((action as { value?: string }).value ?? '{}') as { employeeId?: string; date?: string };
+    const person = target.employeeId ? await deps.prisma().employee.findUnique({ where: { id: target.employeeId } }) : null;
+    if (!person || !target.date) return;
+    await client.views.open({
+      trigger_id: (body as { trigger_id: string }).trigger_id,
+      view: excuseModal(locale, { employeeId: person.id, date: target.date, name: person.name }),
+    });
+  });
+
+  app.view(VIEWS.excuse, async ({ ack, body, view }) => {
+    const who = await identify(body.user.id);
+    const locale = who?.locale ?? DEFAULT_LOCALE;
+    const target = JSON.parse(view.private_metadata || '{}') as { employeeId: string; date: string };
+    const reason = (view.state.values as StateValues)[LEAVE_BLOCKS.excuseReason]?.[INPUT]?.value ?? '';
+    try {
+      if (!who) throw new AppError('not_in_org', 'common.not_in_org', 'not in org');
+      await excuseLateness(deps.prisma(), { actorId: who.id, reason, scope: { employeeId: target.employeeId, date: target.date }, at: deps.clock.now() });
+      return ack();
+    } catch (error) {
+      return ack({ response_action: 'errors', errors: { [LEAVE_BLOCKS.excuseReason]: errorText(locale, error) } });
+    }
+  });
 
   // The other commands of interfaces.md section 3 come with later features; until
   // then they answer honestly instead of failing silently.

@@ -10,11 +10,11 @@ import type { Policy } from '../../policy/config/schema.ts';
 import { dailyTallyTime } from '../../policy/lateness/index.ts';
 import { daySchedule } from '../../policy/working-time.ts';
 import type { PrismaClient } from '../../shared/db/types.ts';
-import { DEFAULT_LOCALE, t, type Locale } from '../../shared/i18n/index.ts';
 import { enqueue, type OutboxInput } from '../../shared/outbox/outbox.ts';
 import { deriveDays, monthOf, type PersonDays } from './lateness-inputs.ts';
 
 export interface TallyLine {
+  employeeId: string;
   name: string;
   late: Array<{ segment: string; minutes: number }>;
   early: Array<{ segment: string; minutes: number }>;
@@ -36,7 +36,7 @@ export interface TeamTally {
 function tallyLine(policy: Policy, p: PersonDays, date: string): TallyLine {
   const day = p.days.find((d) => d.date === date)!;
   const month = monthOf(policy, date.slice(0, 7), p, date);
-  const line: TallyLine = { name: p.person.name, late: [], early: [], absent: day.absentDay, excused: [], pending: [], monthLateMinutes: month.lateMinutes };
+  const line: TallyLine = { employeeId: p.person.id, name: p.person.name, late: [], early: [], absent: day.absentDay, excused: [], pending: [], monthLateMinutes: month.lateMinutes };
   for (const s of day.segments) {
     for (const e of [s.late, s.early]) {
       if (!e) continue;
@@ -79,31 +79,16 @@ export async function teamTallies(prisma: PrismaClient, policy: Policy, at: Date
   });
 }
 
-export function renderTally(tally: TeamTally, locale: Locale = DEFAULT_LOCALE): { text: string; blocks: unknown[] } {
-  const mins = (xs: Array<{ segment: string; minutes: number }>) => xs.map((x) => t(locale, 'tally.minutes', { segment: x.segment, minutes: x.minutes })).join(', ');
-  const rows = tally.lines.map((l) => {
-    const parts: string[] = [];
-    if (l.late.length) parts.push(t(locale, 'tally.late', { detail: mins(l.late) }));
-    if (l.early.length) parts.push(t(locale, 'tally.early', { detail: mins(l.early) }));
-    if (l.absent) parts.push(t(locale, 'tally.absent'));
-    if (l.pending.length) parts.push(t(locale, 'tally.pending', { detail: mins(l.pending) }));
-    if (l.excused.length) parts.push(t(locale, 'tally.excused', { detail: l.excused.map((x) => `${x.segment}: ${x.reason}`).join('; ') }));
-    parts.push(t(locale, 'tally.month', { month: l.monthLateMinutes, allowance: tally.allowanceMinutes }));
-    return `• *${l.name}* — ${parts.join('; ')}`;
-  });
-  const title = t(locale, 'tally.title', { team: tally.teamName, date: tally.date });
-  const body = rows.length ? rows.join('\n') : t(locale, 'tally.all_on_time');
-  return { text: `${title}\n${body}`, blocks: [{ type: 'header', text: { type: 'plain_text', text: title } }, { type: 'section', text: { type: 'mrkdwn', text: body } }] };
-}
-
 /** Enqueues each due team's tally once (the outbox key is the team and the date). */
-export async function postDailyTallies(prisma: PrismaClient, policy: Policy, at: DateTime): Promise<string[]> {
+export type TallyRenderer = (tally: TeamTally) => { text: string; blocks?: unknown[] };
+
+export async function postDailyTallies(prisma: PrismaClient, policy: Policy, at: DateTime, render: TallyRenderer): Promise<string[]> {
   const tallies = await teamTallies(prisma, policy, at);
   const messages: OutboxInput[] = tallies.map((tally) => ({
     platform: 'slack',
     kind: 'post',
     target: tally.channel,
-    payload: renderTally(tally),
+    payload: render(tally),
     dedupeKey: `tally:${tally.teamId}:${tally.date}`,
   }));
   const before = await prisma.outboxMessage.count({ where: { dedupeKey: { in: messages.map((m) => m.dedupeKey) } } });

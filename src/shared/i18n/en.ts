@@ -70,6 +70,11 @@ export const en = {
   'report.lateness_line': '• {name}: late {late} min, early {early} min, absent {absent} day(s), excused {excused}, deductions {amount}',
   'clock.error.no_event': 'Clock event {id} does not exist.',
   'clock.error.already_corrected': 'This clock event was already corrected. Nothing changed.',
+  'tally.excuse_button': 'Excuse',
+  'excuse.modal_title': 'Excuse lateness',
+  'excuse.modal_what': 'Excuse the lateness and early leave of {name} on {date}.',
+  'excuse.modal_reason': 'Reason (system or project cause)',
+  'excuse.done': 'Excused {name} on {date}: {reason}',
   'clock.import_result': 'Clock import: {imported} event(s) imported, {duplicates} duplicate(s) skipped.',
   'roster.import_result': 'Roster import: {created} created, {updated} updated, {unchanged} unchanged.',
 

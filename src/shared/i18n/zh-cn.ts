@@ -68,6 +68,11 @@ export const zhCN: Messages = {
   'report.lateness_line': '• {name}：迟到 {late} 分钟，早退 {early} 分钟，旷工 {absent} 天，免责 {excused} 次，扣款 {amount}',
   'clock.error.no_event': '打卡记录 {id} 不存在。',
   'clock.error.already_corrected': '该打卡记录已更正过，未做任何更改。',
+  'tally.excuse_button': '免责',
+  'excuse.modal_title': '免责说明',
+  'excuse.modal_what': '为 {name} 在 {date} 的迟到/早退免责。',
+  'excuse.modal_reason': '原因（系统、项目等特殊原因）',
+  'excuse.done': '已为 {name} 在 {date} 免责：{reason}',
   'clock.import_result': '打卡导入：导入 {imported} 条，跳过重复 {duplicates} 条。',
   'roster.import_result': '排班导入：新增 {created}，更新 {updated}，未变 {unchanged}。',
 

@@ -47,5 +47,20 @@ describe.skipIf(!postgresReachable)('daily tally over Slack [postgres]', () => {
     expect(later.code).toBe(0);
     await new Promise((r) => setTimeout(r, 1500));
     expect(h.fake.calls('chat.postMessage')).toHaveLength(2);
+
+    // LATE-7 from the tally: an agent may not excuse; the team leader may, with a reason.
+    const blocks = posts.find((p) => p.body.channel === 'C0OUTA')!.body.blocks as Array<{ accessory?: { action_id: string; value: string } }>;
+    const buttons = blocks.flatMap((b) => (b.accessory?.action_id === 'lateness_excuse' ? [b.accessory.value] : []));
+    expect(buttons).toHaveLength(3); // Li Si (late); 王五 and 班长 (no clock-in: absent)
+    const value = buttons.find((v) => v.includes('E002'))!;
+    await h.click('U0002', 'lateness_excuse', value, 'C0OUTA');
+    const modal = (await h.fake.waitFor('views.open', 1))[0]!.body.view as { callback_id: string; private_metadata: string };
+    expect(modal.callback_id).toBe('lateness_excuse');
+    const self = await h.submitView('U0002', 'lateness_excuse', { excuse_reason: { value: { type: 'plain_text_input', value: 'I was busy' } } }, { private_metadata: modal.private_metadata });
+    expect(JSON.parse(await self.text())).toMatchObject({ response_action: 'errors' });
+    const ok = await h.submitView('U0400', 'lateness_excuse', { excuse_reason: { value: { type: 'plain_text_input', value: 'dialer outage' } } }, { private_metadata: modal.private_metadata });
+    expect(await ok.text()).toBe('');
+    const excuses = await h.db.prisma.latenessExcuse.findMany();
+    expect(excuses.map((x) => `${x.employeeId} ${x.date?.toISOString().slice(0, 10)} ${x.excusedById} ${x.reason}`)).toEqual([`${JSON.parse(value).employeeId} 2026-11-23 E400 dialer outage`]);
   });
 });
