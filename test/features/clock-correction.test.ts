@@ -1,18 +1,13 @@
-import { readFileSync } from 'node:fs';
 import { DateTime } from 'luxon';
 import { expect, it } from 'vitest';
 import { correctClockEvent } from '../../src/features/clock/clock-correction.ts';
 import { importClock } from '../../src/features/clock/clock-import.ts';
 import { latenessReport } from '../../src/features/lateness/lateness-report.ts';
 import { importOrg } from '../../src/features/org/org-import.ts';
-import { loadPolicy } from '../../src/policy/config/load.ts';
 import { AppError } from '../../src/shared/errors.ts';
 import { describeEachDatabase } from '../support/databases.ts';
+import { LEAVE_ORG as org, OUTBOUND_BASIC as policy } from '../support/fixtures.ts';
 
-const org = readFileSync(new URL('../fixtures/org-leave.yaml', import.meta.url), 'utf8');
-const loaded = await loadPolicy('outbound-basic');
-if (!loaded.ok) throw new Error('preset');
-const policy = loaded.policy;
 const zone = 'Asia/Shanghai';
 
 describeEachDatabase('clock corrections', (current) => {

@@ -1,15 +1,10 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { importClock, parsePunchTime } from '../../src/features/clock/clock-import.ts';
 import { importOrg } from '../../src/features/org/org-import.ts';
-import { loadPolicy } from '../../src/policy/config/load.ts';
 import { AppError } from '../../src/shared/errors.ts';
 import { describeEachDatabase } from '../support/databases.ts';
+import { LEAVE_ORG as org, OUTBOUND_BASIC as policy } from '../support/fixtures.ts';
 
-const org = readFileSync(new URL('../fixtures/org-leave.yaml', import.meta.url), 'utf8');
-const loaded = await loadPolicy('outbound-basic');
-if (!loaded.ok) throw new Error('preset');
-const policy = loaded.policy;
 
 describe('punch-clock timestamps', () => {
   it('LATE-1: local time is the center zone, an offset is honoured, a skipped DST time is refused', () => {

@@ -1,17 +1,12 @@
-import { readFileSync } from 'node:fs';
 import { DateTime } from 'luxon';
 import { expect, it } from 'vitest';
 import { importClock } from '../../src/features/clock/clock-import.ts';
 import { slackTally } from '../../src/channels/slack/blocks/tally-blocks.ts';
 import { postDailyTallies as post } from '../../src/features/lateness/daily-tally.ts';
 import { importOrg } from '../../src/features/org/org-import.ts';
-import { loadPolicy } from '../../src/policy/config/load.ts';
 import { describeEachDatabase } from '../support/databases.ts';
+import { LEAVE_ORG as org, OUTBOUND_BASIC as policy } from '../support/fixtures.ts';
 
-const org = readFileSync(new URL('../fixtures/org-leave.yaml', import.meta.url), 'utf8');
-const loaded = await loadPolicy('outbound-basic');
-if (!loaded.ok) throw new Error('preset');
-const policy = loaded.policy;
 const postDailyTallies = (prisma: Parameters<typeof post>[0], policy: Parameters<typeof post>[1], at: Parameters<typeof post>[2]) => post(prisma, policy, at, (t) => slackTally(t));
 const at = (local: string) => DateTime.fromISO(local, { zone: 'Asia/Shanghai' });
 

@@ -1,17 +1,12 @@
-import { readFileSync } from 'node:fs';
 import { DateTime } from 'luxon';
 import { expect, it } from 'vitest';
 import { slackLeaveRenderer } from '../../src/channels/slack/blocks/leave-blocks.ts';
 import { decideLeave, fileLeave, flagOverdueReturns, flagOverdueSickProofs, reportReturn, type LeaveDeps } from '../../src/features/leave/leave-service.ts';
 import { importOrg } from '../../src/features/org/org-import.ts';
-import { loadPolicy } from '../../src/policy/config/load.ts';
 import { AppError } from '../../src/shared/errors.ts';
 import { describeEachDatabase } from '../support/databases.ts';
+import { LEAVE_ORG as org, OUTBOUND_BASIC as policy } from '../support/fixtures.ts';
 
-const org = readFileSync(new URL('../fixtures/org-leave.yaml', import.meta.url), 'utf8');
-const loaded = await loadPolicy('outbound-basic');
-if (!loaded.ok) throw new Error('preset');
-const policy = loaded.policy;
 
 describeEachDatabase('leave use cases', (current) => {
   let now = DateTime.fromISO('2026-11-23T09:00:00+08:00');
