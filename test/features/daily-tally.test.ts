@@ -30,7 +30,7 @@ describeEachDatabase('daily lateness tally', (current) => {
     const text = (rows[1]!.payload as { text: string }).text;
     expect(text.split('\n')).toEqual([
       '迟到统计 · 外呼一组 · 2026-11-23',
-      '• *Li Si* — 迟到 morning 3 分钟, afternoon 5 分钟; 早退 afternoon 5 分钟; 本月累计 8/10 分钟',
+      '• *Li Si* — 迟到 上午班 3 分钟, 下午班 5 分钟; 早退 下午班 5 分钟; 本月累计 8/10 分钟',
       '• *王五* — 旷工; 本月累计 0/10 分钟',
     ]);
     expect(text).not.toContain('部门负责人');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { en } from '../../src/shared/i18n/en.ts';
-import { localeFromEnv, t } from '../../src/shared/i18n/index.ts';
+import { localeFromEnv, segmentLabel, t } from '../../src/shared/i18n/index.ts';
 import { zhCN } from '../../src/shared/i18n/zh-cn.ts';
 
 const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
@@ -26,5 +26,13 @@ describe('i18n', () => {
     expect(localeFromEnv({ LANG: 'zh_CN.UTF-8' })).toBe('zh-CN');
     expect(localeFromEnv({ LANG: 'C.UTF-8' })).toBe('zh-CN');
     expect(localeFromEnv({ LANG: 'en_US.UTF-8', LC_ALL: 'zh_CN.UTF-8' })).toBe('zh-CN');
+  });
+
+  it('segments of the presets read as the floor says them; a name a policy invents is kept', () => {
+    expect(segmentLabel('zh-CN', 'morning')).toBe('上午班');
+    expect(segmentLabel('zh-CN', 'late')).toBe('晚班');
+    expect(segmentLabel('en', 'early')).toBe('early shift');
+    expect(segmentLabel('zh-CN', 'night')).toBe('night');
+    expect(segmentLabel('en', 'toString')).toBe('toString');
   });
 });

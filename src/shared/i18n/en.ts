@@ -75,6 +75,10 @@ export const en = {
   'excuse.modal_what': 'Excuse the lateness and early leave of {name} on {date}.',
   'excuse.modal_reason': 'Reason (system or project cause)',
   'excuse.done': 'Excused {name} on {date}: {reason}',
+  'segment.morning': 'morning',
+  'segment.afternoon': 'afternoon',
+  'segment.early': 'early shift',
+  'segment.late': 'late shift',
   'clock.import_result': 'Clock import: {imported} event(s) imported, {duplicates} duplicate(s) skipped.',
   'roster.import_result': 'Roster import: {created} created, {updated} updated, {unchanged} unchanged.',
 

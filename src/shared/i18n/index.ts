@@ -32,3 +32,13 @@ export function localeFromEnv(env: NodeJS.ProcessEnv = process.env): Locale {
   const raw = env.LC_ALL || env.LC_MESSAGES || env.LANG || '';
   return raw.toLowerCase().startsWith('en') ? 'en' : DEFAULT_LOCALE;
 }
+
+/**
+ * A segment's name as the floor says it: the built-in presets' names
+ * (morning, afternoon, early, late) have catalog entries; a name a policy
+ * invents is shown as written.
+ */
+export function segmentLabel(locale: Locale, name: string): string {
+  const key = `segment.${name}`;
+  return Object.hasOwn(catalogs[locale], key) ? catalogs[locale][key as MessageKey] : name;
+}

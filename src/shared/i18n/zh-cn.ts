@@ -73,6 +73,10 @@ export const zhCN: Messages = {
   'excuse.modal_what': '为 {name} 在 {date} 的迟到/早退免责。',
   'excuse.modal_reason': '原因（系统、项目等特殊原因）',
   'excuse.done': '已为 {name} 在 {date} 免责：{reason}',
+  'segment.morning': '上午班',
+  'segment.afternoon': '下午班',
+  'segment.early': '早班',
+  'segment.late': '晚班',
   'clock.import_result': '打卡导入：导入 {imported} 条，跳过重复 {duplicates} 条。',
   'roster.import_result': '排班导入：新增 {created}，更新 {updated}，未变 {unchanged}。',
 

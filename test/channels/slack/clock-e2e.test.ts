@@ -21,7 +21,7 @@ for (const kind of DB_KINDS) {
       const first = await say('U0002', 'in');
       expect(first).toMatch(/^Clocked in at 08:03:\d\d for the morning segment: 3 minute\(s\) late\./);
       expect(first).toContain('This month: 3 late minute(s); 10 are free of charge.');
-      expect(await say('U0001', 'in')).toContain('上班打卡（morning）：迟到 3 分钟。');
+      expect(await say('U0001', 'in')).toContain('上班打卡（上午班）：迟到 3 分钟。');
       const again = await say('U0002', 'in');
       expect(again).toContain('Another clock event already counts for this segment');
       expect(again).toContain('This month: 3 late minute(s)');

@@ -35,7 +35,7 @@ describe.skipIf(!postgresReachable)('daily tally over Slack [postgres]', () => {
     expect([...byChannel.keys()].sort()).toEqual(['C0OFF', 'C0OUTA']);
     const team = byChannel.get('C0OUTA')!;
     expect(team).toContain('Li Si');
-    expect(team).toContain('迟到 morning 4 分钟');
+    expect(team).toContain('迟到 上午班 4 分钟');
     expect(team).toContain('王五'); // no clock-in at all: absent
     expect(team).not.toContain('张三'); // on time: not listed
     expect(team).not.toContain('部门负责人'); // another team's member

@@ -1,6 +1,6 @@
 /** Pure Block Kit builders of LATE-5 explanations. */
 import type { ExplanationRenderer, ExplanationView } from '../../../features/lateness/explanation-service.ts';
-import { isLocale, t, type Locale } from '../../../shared/i18n/index.ts';
+import { isLocale, segmentLabel, t, type Locale } from '../../../shared/i18n/index.ts';
 import { ACTIONS, INPUT, LEAVE_BLOCKS, VIEWS } from '../ids.ts';
 
 const loc = (locale: string): Locale => (isLocale(locale) ? locale : 'zh-CN');
@@ -8,7 +8,7 @@ const plain = (text: string) => ({ type: 'plain_text' as const, text, emoji: tru
 const section = (text: string) => ({ type: 'section', text: { type: 'mrkdwn', text } });
 
 function what(l: Locale, v: ExplanationView): string {
-  return t(l, v.kind === 'late' ? 'explanation.what_late' : 'explanation.what_early', { name: v.employee.name, date: v.date, segment: v.segment, minutes: v.minutes });
+  return t(l, v.kind === 'late' ? 'explanation.what_late' : 'explanation.what_early', { name: v.employee.name, date: v.date, segment: segmentLabel(l, v.segment), minutes: v.minutes });
 }
 
 export function explanationModal(locale: string, id: number) {

@@ -1,17 +1,17 @@
 /** Pure Block Kit builders of the LATE-8 daily tally and the LATE-7 excuse modal. */
 import type { TeamTally } from '../../../features/lateness/daily-tally.ts';
-import { DEFAULT_LOCALE, t, type Locale } from '../../../shared/i18n/index.ts';
+import { DEFAULT_LOCALE, segmentLabel, t, type Locale } from '../../../shared/i18n/index.ts';
 import { ACTIONS, INPUT, LEAVE_BLOCKS, VIEWS } from '../ids.ts';
 
 export function slackTally(tally: TeamTally, locale: Locale = DEFAULT_LOCALE): { text: string; blocks: unknown[] } {
-  const mins = (xs: Array<{ segment: string; minutes: number }>) => xs.map((x) => t(locale, 'tally.minutes', { segment: x.segment, minutes: x.minutes })).join(', ');
+  const mins = (xs: Array<{ segment: string; minutes: number }>) => xs.map((x) => t(locale, 'tally.minutes', { segment: segmentLabel(locale, x.segment), minutes: x.minutes })).join(', ');
   const lineText = (l: TeamTally['lines'][number]) => {
     const parts: string[] = [];
     if (l.late.length) parts.push(t(locale, 'tally.late', { detail: mins(l.late) }));
     if (l.early.length) parts.push(t(locale, 'tally.early', { detail: mins(l.early) }));
     if (l.absent) parts.push(t(locale, 'tally.absent'));
     if (l.pending.length) parts.push(t(locale, 'tally.pending', { detail: mins(l.pending) }));
-    if (l.excused.length) parts.push(t(locale, 'tally.excused', { detail: l.excused.map((x) => `${x.segment}: ${x.reason}`).join('; ') }));
+    if (l.excused.length) parts.push(t(locale, 'tally.excused', { detail: l.excused.map((x) => `${segmentLabel(locale, x.segment)}: ${x.reason}`).join('; ') }));
     parts.push(t(locale, 'tally.month', { month: l.monthLateMinutes, allowance: tally.allowanceMinutes }));
     return `• *${l.name}* — ${parts.join('; ')}`;
   };
