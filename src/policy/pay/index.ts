@@ -1,0 +1,2 @@
+export * from './statement.ts';
+export * from './top.ts';
