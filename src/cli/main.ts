@@ -8,6 +8,7 @@ import { Command, CommanderError } from 'commander';
 import { policyFromSettings, startApp } from '../app.ts';
 import { importClock } from '../features/clock/clock-import.ts';
 import { importOrg } from '../features/org/org-import.ts';
+import { importSummaries } from '../features/performance/summary-import.ts';
 import { LATENESS_COLUMNS, latenessReport } from '../features/lateness/lateness-report.ts';
 import { importRoster } from '../features/roster/roster-import.ts';
 import { createScheduler, jobNamed, jobsFor, registerJobs } from '../jobs/index.ts';
@@ -101,6 +102,18 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
         say('clock.import_result', { imported: result.imported, duplicates: result.duplicates });
       }),
     );
+
+  const summary = program.command('summary').description('daily work summaries (policy.md PERF-1)');
+  summary
+    .command('import')
+    .argument('<file>', 'CSV employee_id,date,calls_made,calls_connected,questionnaires_completed,orders[,customer_issues]')
+    .description("import the dialer's daily summaries; a day already filed is replaced (audited); a bad file is refused whole")
+    .action(async (file: string) => {
+      const text = await readInput(file);
+      await withDatabase(loadSettings(io.env), async (database) => {
+        say('summary.import_result', { ...(await importSummaries(database.prisma, text, { actor: 'cli', file })) });
+      });
+    });
 
   const report = program.command('report').description('monthly reports');
   report

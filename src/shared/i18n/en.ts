@@ -79,6 +79,7 @@ export const en = {
   'segment.afternoon': 'afternoon',
   'segment.early': 'early shift',
   'segment.late': 'late shift',
+  'summary.import_result': 'Summary import: {created} created, {replaced} replaced, {unchanged} unchanged.',
   'clock.import_result': 'Clock import: {imported} event(s) imported, {duplicates} duplicate(s) skipped.',
   'roster.import_result': 'Roster import: {created} created, {updated} updated, {unchanged} unchanged.',
 

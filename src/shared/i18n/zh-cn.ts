@@ -77,6 +77,7 @@ export const zhCN: Messages = {
   'segment.afternoon': '下午班',
   'segment.early': '早班',
   'segment.late': '晚班',
+  'summary.import_result': '工作总结导入：新增 {created}，替换 {replaced}，未变 {unchanged}。',
   'clock.import_result': '打卡导入：导入 {imported} 条，跳过重复 {duplicates} 条。',
   'roster.import_result': '排班导入：新增 {created}，更新 {updated}，未变 {unchanged}。',
 
