@@ -9,6 +9,7 @@ import { policyFromSettings, startApp } from '../app.ts';
 import { importClock } from '../features/clock/clock-import.ts';
 import { importOrg } from '../features/org/org-import.ts';
 import { importSummaries } from '../features/performance/summary-import.ts';
+import { PAY_COLUMNS, payReport } from '../features/pay/pay-report.ts';
 import { LATENESS_COLUMNS, latenessReport } from '../features/lateness/lateness-report.ts';
 import { importRoster } from '../features/roster/roster-import.ts';
 import { createScheduler, jobNamed, jobsFor, registerJobs } from '../jobs/index.ts';
@@ -20,7 +21,7 @@ import { openDatabase, targetFromSettings, type Database } from '../shared/db/da
 import { AppError, formatProblems } from '../shared/errors.ts';
 import { localeFromEnv, t, type Locale, type MessageKey } from '../shared/i18n/index.ts';
 import { createLogger } from '../shared/logger.ts';
-import { formatReport, REPORT_FORMATS, reportWorkbook, type ReportFormat } from '../shared/report-format.ts';
+import { formatReport, REPORT_FORMATS, reportWorkbook, type ReportColumn, type ReportFormat } from '../shared/report-format.ts';
 import { loadSettings, SettingsError, type Settings } from '../shared/settings.ts';
 import { EXIT, processIo, type CliIo } from './output.ts';
 
@@ -116,32 +117,42 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
     });
 
   const report = program.command('report').description('monthly reports');
-  report
-    .command('lateness')
-    .requiredOption('--month <YYYY-MM>', 'the month reported')
-    .option('--format <format>', `output format: ${REPORT_FORMATS.join(', ')}`, 'table')
-    .option('--out <file>', 'write to a file instead of standard output')
-    .description("the month's lateness, early leave and absenteeism per employee, with deductions (LATE-3..6, LATE-9)")
-    .action(async (options: { month: string; format: string; out?: string }) => {
-      if (!(REPORT_FORMATS as readonly string[]).includes(options.format)) {
-        throw new AppError('bad_input', 'common.bad_input', `bad format ${options.format}`, { details: { reason: `--format must be one of ${REPORT_FORMATS.join(', ')}` } });
-      }
-      if (options.format === 'xlsx' && !options.out) {
-        throw new AppError('bad_input', 'common.bad_input', 'xlsx needs --out', { details: { reason: '--format xlsx writes a file: give --out FILE' } });
-      }
-      const settings = loadSettings(io.env);
-      const policy = await policyFromSettings(settings);
-      await withDatabase(settings, async (database) => {
-        const rows = await latenessReport({ prisma: database.prisma, policy, clock: clockFromSetting(settings.BANZHANG_CLOCK) }, options.month);
-        if (options.format === 'xlsx') {
-          await writeFile(options.out!, await reportWorkbook(rows, LATENESS_COLUMNS, `lateness ${options.month}`));
-          return;
+  /** A monthly report: the same options, formats and output for every kind (interfaces.md section 4). */
+  function monthlyReport<Row>(
+    name: string,
+    description: string,
+    load: (deps: { prisma: Database['prisma']; policy: Policy; clock: ReturnType<typeof clockFromSetting> }, month: string) => Promise<Row[]>,
+    columns: ReportColumn<Row>[],
+  ) {
+    report
+      .command(name)
+      .requiredOption('--month <YYYY-MM>', 'the month reported')
+      .option('--format <format>', `output format: ${REPORT_FORMATS.join(', ')}`, 'table')
+      .option('--out <file>', 'write to a file instead of standard output (required for xlsx)')
+      .description(description)
+      .action(async (options: { month: string; format: string; out?: string }) => {
+        if (!(REPORT_FORMATS as readonly string[]).includes(options.format)) {
+          throw new AppError('bad_input', 'common.bad_input', `bad format ${options.format}`, { details: { reason: `--format must be one of ${REPORT_FORMATS.join(', ')}` } });
         }
-        const text = formatReport(rows, LATENESS_COLUMNS, options.format as Exclude<ReportFormat, 'xlsx'>);
-        if (options.out) await writeFile(options.out, `${text}\n`, 'utf8');
-        else io.out(text);
+        if (options.format === 'xlsx' && !options.out) {
+          throw new AppError('bad_input', 'common.bad_input', 'xlsx needs --out', { details: { reason: '--format xlsx writes a file: give --out FILE' } });
+        }
+        const settings = loadSettings(io.env);
+        const policy = await policyFromSettings(settings);
+        await withDatabase(settings, async (database) => {
+          const rows = await load({ prisma: database.prisma, policy, clock: clockFromSetting(settings.BANZHANG_CLOCK) }, options.month);
+          if (options.format === 'xlsx') {
+            await writeFile(options.out!, await reportWorkbook(rows, columns, `${name} ${options.month}`));
+            return;
+          }
+          const text = formatReport(rows, columns, options.format as Exclude<ReportFormat, 'xlsx'>);
+          if (options.out) await writeFile(options.out, `${text}\n`, 'utf8');
+          else io.out(text);
+        });
       });
-    });
+  }
+  monthlyReport('lateness', "the month's lateness, early leave and absenteeism per employee, with deductions (LATE-3..6, LATE-9)", latenessReport, LATENESS_COLUMNS);
+  monthlyReport('pay', "each employee's pay effects of the month with rule ids and sources (PAY-1..8)", payReport, PAY_COLUMNS);
 
   const policy = program.command('policy').description('the floor rules (policy.md)');
   policy

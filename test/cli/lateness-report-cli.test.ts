@@ -123,6 +123,16 @@ for (const target of targets) {
       expect(first.getCell(1).value).toBe(id(0));
       expect(first.getCell(9).value).toBe(expected.get(id(0))!.fen);
       expect((await cli(['report', 'lateness', '--month', '2026-11', '--format', 'xlsx'], env)).code).toBe(2);
+
+      // PAY-8 for payroll: one row per employee, the LATE deductions carried with their rule ids.
+      const payFile = path.join(dir, 'pay.xlsx');
+      expect((await cli(['report', 'pay', '--month', '2026-11', '--format', 'xlsx', '--out', payFile], env)).code).toBe(0);
+      const payBook = new ExcelJS.Workbook();
+      await payBook.xlsx.readFile(payFile);
+      const paySheet = payBook.worksheets[0]!;
+      expect(paySheet.rowCount).toBe(PEOPLE + 1);
+      const payJson = JSON.parse((await cli(['report', 'pay', '--month', '2026-11', '--format', 'json'], env)).stdout) as Array<Record<string, string | number>>;
+      for (const row of payJson) expect(row.deductions_fen).toBe(expected.get(String(row.employee_id))!.fen);
       expect((await cli(['report', 'lateness', '--month', '2026-13'], env)).code).toBe(2);
       expect((await cli(['report', 'lateness', '--month', '2026-11', '--format', 'pdf'], env)).code).toBe(2);
     });

@@ -73,7 +73,7 @@ for (const target of targets) {
 
 describe('banzhang usage', () => {
   it('--help works for every command, and bad usage exits 2', async () => {
-    for (const args of [['--help'], ['serve', '--help'], ['db', 'migrate', '--help'], ['org', 'import', '--help'], ['roster', 'import', '--help'], ['clock', 'import', '--help'], ['summary', 'import', '--help'], ['report', 'lateness', '--help'], ['policy', 'check', '--help']]) {
+    for (const args of [['--help'], ['serve', '--help'], ['db', 'migrate', '--help'], ['org', 'import', '--help'], ['roster', 'import', '--help'], ['clock', 'import', '--help'], ['summary', 'import', '--help'], ['report', 'lateness', '--help'], ['report', 'pay', '--help'], ['policy', 'check', '--help']]) {
       const help = await cli(args);
       expect(help.code, args.join(' ')).toBe(0);
       expect(help.stdout).toContain('Usage: banzhang');
