@@ -115,7 +115,7 @@ export async function startApp(settings: Settings, logger: Logger): Promise<App>
       logger.info({ ...result }, 'org imported at start');
     }
     database = db;
-    if (settings.slackEnabled) {
+    if (settings.slackEnabled && !closing) {
       sender = createOutboxSender({
         prisma: db.prisma,
         transports: { slack: createSlackTransport({ token: settings.SLACK_BOT_TOKEN!, apiUrl: settings.SLACK_API_URL, logger }) },
@@ -154,8 +154,9 @@ export async function startApp(settings: Settings, logger: Logger): Promise<App>
     async close() {
       closing = true;
       await http.close();
-      await sender?.stop();
+      // Start-up finishes first, so that no sender or scheduler starts after the stop.
       await ready.catch(() => undefined);
+      await sender?.stop();
       await scheduler?.stop();
       await opened?.close();
     },
