@@ -9,8 +9,9 @@ import type { DateTime } from 'luxon';
 import type { Policy } from '../../policy/config/schema.ts';
 import { dailyTallyTime } from '../../policy/lateness/index.ts';
 import { daySchedule } from '../../policy/working-time.ts';
-import type { PrismaClient } from '../../shared/db/types.ts';
+import { dateColumn, type PrismaClient } from '../../shared/db/types.ts';
 import { enqueue, type OutboxInput } from '../../shared/outbox/outbox.ts';
+import { rosterEntryOf } from '../roster/roster-import.ts';
 import { deriveDays, monthOf, type PersonDays } from './lateness-inputs.ts';
 
 export interface TallyLine {
@@ -58,16 +59,14 @@ export async function teamTallies(prisma: PrismaClient, policy: Policy, at: Date
     const tallies: TeamTally[] = [];
     for (const team of teams) {
       const people = await deriveDays(tx, policy, { from: `${date.slice(0, 7)}-01`, to: date, now: local, teamId: team.id });
-      const roster = await tx.rosterEntry.findMany({ where: { employeeId: { in: people.map((p) => p.person.id) }, date: new Date(`${date}T00:00:00Z`) } });
+      const roster = await tx.rosterEntry.findMany({ where: { employeeId: { in: people.map((p) => p.person.id) }, date: dateColumn(date) } });
+      const rostered = new Map(roster.map((r) => [r.employeeId, rosterEntryOf(r)]));
       const schedules = people.map((p) =>
         daySchedule({
           employee: { id: p.person.id, role: p.person.role },
           date,
           policy,
-          roster: (() => {
-            const r = roster.find((x) => x.employeeId === p.person.id);
-            return r ? (r.kind === 'rest' ? { employeeId: r.employeeId, date, kind: 'rest' as const } : { employeeId: r.employeeId, date, kind: 'segments' as const, segments: r.segments }) : undefined;
-          })(),
+          roster: rostered.get(p.person.id),
         }),
       );
       const due = dailyTallyTime(schedules);

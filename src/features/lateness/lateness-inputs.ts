@@ -8,10 +8,12 @@ import { DateTime } from 'luxon';
 import type { Policy, RoleKey } from '../../policy/config/schema.ts';
 import { dayLateness, monthLateness, type DayLateness, type MonthLateness } from '../../policy/lateness/index.ts';
 import type { ExcuseInput, ExplanationInput, LeaveOnDay } from '../../policy/lateness/types.ts';
+import { datesBetween } from '../../policy/leave/dates.ts';
 import type { DayPart } from '../../policy/leave/types.ts';
 import { daySchedule, type RosterEntry } from '../../policy/working-time.ts';
 import { dateColumn, isoDateOf, type Tx } from '../../shared/db/types.ts';
 import { clockRepository } from '../clock/clock-repository.ts';
+import { rosterEntryOf } from '../roster/roster-import.ts';
 
 export interface LatenessPerson {
   id: string;
@@ -28,11 +30,6 @@ export interface PersonDays {
   days: DayLateness[];
 }
 
-export function datesFrom(from: string, to: string): string[] {
-  const out: string[] = [];
-  for (let d = DateTime.fromISO(from, { zone: 'utc' }); d.toISODate()! <= to; d = d.plus({ days: 1 })) out.push(d.toISODate()!);
-  return out;
-}
 
 /** Derives each active employee's days from `from` to `to` (local dates, inclusive). */
 export async function deriveDays(
@@ -65,14 +62,7 @@ export async function deriveDays(
     }),
     tx.latenessExplanation.findMany({ where: { employeeId: { in: ids }, date: { gte: dateColumn(args.from), lte: dateColumn(args.to) } } }),
   ]);
-  const roster = new Map<string, RosterEntry>(
-    rosterRows.map((r) => [
-      `${r.employeeId}|${isoDateOf(r.date)}`,
-      r.kind === 'rest'
-        ? { employeeId: r.employeeId, date: isoDateOf(r.date), kind: 'rest' }
-        : { employeeId: r.employeeId, date: isoDateOf(r.date), kind: 'segments', segments: r.segments },
-    ]),
-  );
+  const roster = new Map<string, RosterEntry>(rosterRows.map((r) => [`${r.employeeId}|${isoDateOf(r.date)}`, rosterEntryOf(r)]));
   const excuseInputs: ExcuseInput[] = excuses.map((x) => ({
     id: String(x.id),
     reason: x.reason,
@@ -82,7 +72,7 @@ export async function deriveDays(
     kind: (x.kind as ExcuseInput['kind']) ?? undefined,
     window: x.windowFrom && x.windowTo ? { from: DateTime.fromJSDate(x.windowFrom), to: DateTime.fromJSDate(x.windowTo) } : undefined,
   }));
-  const dates = datesFrom(args.from, args.to);
+  const dates = datesBetween(args.from, args.to);
   return employees.map((e) => {
     const person: LatenessPerson = {
       id: e.id,

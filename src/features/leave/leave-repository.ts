@@ -4,6 +4,7 @@ import type { RosterEntry } from '../../policy/working-time.ts';
 import type { OrgPerson } from '../../policy/leave/types.ts';
 import type { RoleKey } from '../../policy/config/schema.ts';
 import { dateColumn, isoDateOf, type Tx } from '../../shared/db/types.ts';
+import { rosterEntryOf } from '../roster/roster-import.ts';
 
 export type { LeaveRequest };
 
@@ -35,11 +36,7 @@ export function leaveRepository(tx: Tx) {
       const rows = await tx.rosterEntry.findMany({
         where: { employeeId: { in: employeeIds }, date: { gte: dateColumn(from), lte: dateColumn(to) } },
       });
-      return rows.map((r) =>
-        r.kind === 'rest'
-          ? { employeeId: r.employeeId, date: isoDateOf(r.date), kind: 'rest' as const }
-          : { employeeId: r.employeeId, date: isoDateOf(r.date), kind: 'segments' as const, segments: r.segments },
-      );
+      return rows.map(rosterEntryOf);
     },
 
     /** Leave of anyone that is pending or approved and touches [from, to]. */

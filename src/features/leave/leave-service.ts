@@ -6,6 +6,7 @@
 import { DateTime } from 'luxon';
 import type { Policy } from '../../policy/config/schema.ts';
 import { chargeableDays, leaveCost } from '../../policy/leave/cost.ts';
+import { datesBetween } from '../../policy/leave/dates.ts';
 import { returnFromLeave, returnOverdue } from '../../policy/leave/return.ts';
 import { approverFor } from '../../policy/leave/routing.ts';
 import type { LeaveRequestInput } from '../../policy/leave/types.ts';
@@ -51,11 +52,6 @@ function scheduleOf(person: EmployeeView, policy: Policy, roster: RosterEntry[])
     });
 }
 
-function eachDate(from: string, to: string): string[] {
-  const out: string[] = [];
-  for (let d = DateTime.fromISO(from, { zone: 'utc' }); d.toISODate()! <= to; d = d.plus({ days: 1 })) out.push(d.toISODate()!);
-  return out;
-}
 
 /** LEAVE-7: rest days of the month not yet used (rostered rest and approved rest leave count as used). */
 function unusedRestDays(person: EmployeeView, policy: Policy, month: string, roster: RosterEntry[], leave: LeaveRequest[]): number {
@@ -64,7 +60,7 @@ function unusedRestDays(person: EmployeeView, policy: Policy, month: string, ros
   const used = new Set(roster.filter((r) => r.employeeId === person.id && r.kind === 'rest' && r.date.startsWith(month)).map((r) => r.date));
   for (const l of leave) {
     if (l.employeeId !== person.id || l.type !== 'rest' || l.status !== 'approved') continue;
-    for (const d of eachDate(isoDateOf(l.startDate), isoDateOf(l.endDate))) if (d.startsWith(month)) used.add(d);
+    for (const d of datesBetween(isoDateOf(l.startDate), isoDateOf(l.endDate))) if (d.startsWith(month)) used.add(d);
   }
   return Math.max(0, allowance.count - used.size);
 }

@@ -5,7 +5,7 @@
  * importing the same entry again changes nothing. A bad file is refused whole.
  */
 import type { Policy } from '../../policy/config/schema.ts';
-import { parseRosterValue, type RosterValue } from '../../policy/working-time.ts';
+import { parseRosterValue, type RosterEntry, type RosterValue } from '../../policy/working-time.ts';
 import { recordAudit, type AuditEntry } from '../../shared/audit.ts';
 import { parseCsv } from '../../shared/csv.ts';
 import { dateColumn, isoDateOf, LONG_TRANSACTION, type PrismaClient } from '../../shared/db/types.ts';
@@ -100,11 +100,16 @@ export async function importRoster(
   }, LONG_TRANSACTION);
 }
 
-/** The roster entry of one employee and date, in the form the working-time engine takes. */
-export async function rosterEntryFor(prisma: PrismaClient, employeeId: string, date: string) {
-  const row = await prisma.rosterEntry.findUnique({ where: { employeeId_date: { employeeId, date: dateColumn(date) } } });
-  if (!row) return undefined;
+/** A stored roster row in the form the working-time engine takes. */
+export function rosterEntryOf(row: { employeeId: string; date: Date; kind: string; segments: string[] }): RosterEntry {
+  const date = isoDateOf(row.date);
   return row.kind === 'rest'
-    ? { employeeId, date, kind: 'rest' as const }
-    : { employeeId, date, kind: 'segments' as const, segments: row.segments };
+    ? { employeeId: row.employeeId, date, kind: 'rest' }
+    : { employeeId: row.employeeId, date, kind: 'segments', segments: row.segments };
+}
+
+/** The roster entry of one employee and date, if any. */
+export async function rosterEntryFor(prisma: PrismaClient, employeeId: string, date: string): Promise<RosterEntry | undefined> {
+  const row = await prisma.rosterEntry.findUnique({ where: { employeeId_date: { employeeId, date: dateColumn(date) } } });
+  return row ? rosterEntryOf(row) : undefined;
 }
