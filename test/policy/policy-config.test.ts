@@ -99,9 +99,14 @@ describe('policy defaults', () => {
       expect(p.perf.complaintKpis.feedbackTimeliness).toEqual({ minPercent: 100, stepPercent: 0.1, pointsPerStep: 1 });
       expect(p.perf.interviewAfterMonths).toBe(2);
       expect(p.training).toEqual({
-        weekly: { weekday: 'friday', time: '16:30' },
+        weekly: { weekday: 'friday', time: '16:30', durationMinutes: 120 },
+        attendeeRoles: ['outbound_agent', 'complaint_handler'],
+        organizerRoles: ['team_leader', 'training_supervisor'],
+        planRoles: ['outbound_manager', 'complaint_manager'],
         planDue: { weekday: 'monday', reminderAt: '09:00', reportAt: '12:00' },
       });
+      expect(p.perf.rankingPostOn).toBe('last-working-day');
+      expect(p.perf.rankedRoles).toEqual(['outbound_agent', 'complaint_handler']);
       expect(p.incidents.ackTimeoutMinutes).toBe(10);
       expect(p.meetings.monthlyReportDeadlines).toEqual([
         { role: 'complaint_manager', day: 2, time: '15:00' },

@@ -478,11 +478,26 @@ const perf = z.strictObject({
     .prefault({}),
   interviewAfterMonths: positiveInt(2), // PERF-8
   qaSamplesPerAgentPerDay: count(2), // PERF-9
+  // PERF-1: the reminder to agents who have not filed today's summary, this many minutes before their last segment ends.
+  summaryReminderMinutesBeforeEnd: count(30),
+  // PERF-7: the month-end ranking is posted on the last working day after the last segment ends
+  // ('last-working-day'), or at 09:00 on the first day of the next month ('first-day-next-month').
+  rankingPostOn: z.enum(['last-working-day', 'first-day-next-month']).default('last-working-day'),
+  // Roles ranked at month end (PERF-7), each role its own ranking.
+  rankedRoles: z.array(role).min(1).default(['outbound_agent', 'complaint_handler']),
 });
 
 // TRAIN-1, TRAIN-2
 const training = z.strictObject({
-  weekly: z.strictObject({ weekday: weekday.default('friday'), time: hhmm.default('16:30') }).prefault({}),
+  weekly: z
+    .strictObject({ weekday: weekday.default('friday'), time: hhmm.default('16:30'), durationMinutes: positiveInt(120) })
+    .prefault({}),
+  // TRAIN-1: who is expected at the weekly study (others may check in too).
+  attendeeRoles: z.array(role).min(1).default(['outbound_agent', 'complaint_handler']),
+  // TRAIN-1: who sets the topic and sees the attendance; TRAIN-3: who records exam scores.
+  organizerRoles: z.array(role).min(1).default(['team_leader', 'training_supervisor']),
+  // TRAIN-2: who owes the weekly plan.
+  planRoles: z.array(role).min(1).default(['outbound_manager', 'complaint_manager']),
   planDue: z
     .strictObject({ weekday: weekday.default('monday'), reminderAt: hhmm.default('09:00'), reportAt: hhmm.default('12:00') })
     .refine((p) => p.reminderAt < p.reportAt, { message: 'reportAt must be after reminderAt', path: ['reportAt'], ...ifValid })

@@ -2,7 +2,18 @@
  * English message catalog. Keys are shared with zh-CN (which must define every key:
  * the type `Messages` enforces it). Placeholders are written {name}.
  */
+import { meetingsEn } from './areas/meetings.en.ts';
+import { payEn } from './areas/pay.en.ts';
+import { performanceEn } from './areas/performance.en.ts';
+import { trainingEn } from './areas/training.en.ts';
+
 export const en = {
+  // Areas added since issue 6 keep their messages in areas/<area>.{en,zh-cn}.ts.
+  ...trainingEn,
+  ...performanceEn,
+  ...payEn,
+  ...meetingsEn,
+
   'common.not_in_org':
     'You are not in the org of banzhang yet. Ask your team leader to add you. / 你还不在班长的组织名单中，请联系话务班长添加。',
   'common.internal_error': 'Something went wrong on our side; nothing was changed. Please try again.',
@@ -107,7 +118,8 @@ export const en = {
   'slack.not_available_yet': '{command} is not available yet in this version of banzhang. Try /leave or /banzhang help.',
   'slack.bad_argument': 'Unknown argument "{arg}". Use: {usage}',
   'slack.help':
-    'banzhang commands:\n• /leave [sick|personal|rest|meeting] — request leave\n• /leave list — my requests and those waiting for me\n• /leave return — report back from leave\n• /banzhang help — this help',
+    'banzhang commands:\n• /leave [sick|personal|rest|meeting] — request leave\n• /leave list — my requests and those waiting for me\n• /leave return — report back from leave\n• /clock in|out|status — clock in or out, or see today\n• /summary — the daily work summary\n• /banzhang record [employee id] — my training record (managers: their staff\'s)\n• /banzhang pay [YYYY-MM] — my pay effects of a month\n• /banzhang training topic TEXT · /banzhang training attendance — the week\'s study (team leader, training supervisor)\n• /banzhang plan — submit the week\'s training plan (managers)\n• /banzhang exam — record an exam score (team leader, training supervisor)\n• /banzhang help — this help',
+  'slack.unknown_subcommand': 'Unknown command "/banzhang {word}". Type /banzhang help for the list.',
 
   'leave.type.personal': 'personal leave',
   'leave.type.sick': 'sick leave',

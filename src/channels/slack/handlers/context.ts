@@ -3,7 +3,7 @@
  * dependencies, who a Slack user is in the org, and how an error reads in the
  * user's locale. Handlers live one module per feature beside this file.
  */
-import type { App } from '@slack/bolt';
+import type { AllMiddlewareArgs, App, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import { orgRepository } from '../../../features/org/org-repository.ts';
 import type { Policy } from '../../../policy/config/schema.ts';
 import type { Clock } from '../../../shared/clock.ts';
@@ -22,7 +22,19 @@ export interface SlackContext {
   identify(slackUserId: string): Promise<{ id: string; name: string; locale: Locale } | null>;
   /** An error as the user reads it (AppError → its message; anything else is logged and answered generically). */
   errorText(locale: Locale, error: unknown): string;
+  /**
+   * `/banzhang WORD …` sub-commands, one feature each (`training`, `record`, …):
+   * a feature registers its first word here; other.ts dispatches. The handler acks.
+   */
+  subcommands: Map<string, BanzhangSubcommand>;
 }
+
+export type Who = { id: string; name: string; locale: Locale };
+
+/** A `/banzhang WORD rest…` handler: Bolt's command arguments, the identified employee and the words after WORD. */
+export type BanzhangSubcommand = (
+  args: SlackCommandMiddlewareArgs & AllMiddlewareArgs & { who: Who; rest: string },
+) => Promise<void>;
 
 /** Slack's state values of one input block (the element inside has action id INPUT). */
 export type StateValues = Record<string, Record<string, {
@@ -33,9 +45,10 @@ export type StateValues = Record<string, Record<string, {
   files?: Array<{ id: string }>;
 }>>;
 
-export function slackContext(args: Omit<SlackContext, 'identify' | 'errorText'>): SlackContext {
+export function slackContext(args: Omit<SlackContext, 'identify' | 'errorText' | 'subcommands'>): SlackContext {
   return {
     ...args,
+    subcommands: new Map(),
     async identify(slackUserId) {
       const employee = await orgRepository(args.prisma()).employeeByChatIdentity('slack', slackUserId);
       return employee && employee.active ? { ...employee, locale: (isLocale(employee.locale) ? employee.locale : DEFAULT_LOCALE) as Locale } : null;
