@@ -68,10 +68,13 @@ export async function requestExplanation(
   tx: Tx,
   args: { employeeId: string; date: string; segment: string; kind: 'late' | 'early'; minutes: number },
 ): Promise<number | null> {
-  const people = await leaveRepository(tx).people();
+  const repo = leaveRepository(tx);
+  const people = await repo.people();
   const person = people.find((p) => p.id === args.employeeId);
   if (!person) return null;
-  const route = approverFor({ requester: person, type: 'personal', org: people, policy: deps.policy, isAbsent: () => false });
+  // LEAVE-4 routing, around an approver absent on the day of the event.
+  const absent = await repo.absentOn(args.date);
+  const route = approverFor({ requester: person, type: 'personal', org: people, policy: deps.policy, isAbsent: (id) => absent.has(id) });
   const existing = await tx.latenessExplanation.findUnique({
     where: { employeeId_date_segment_kind: { employeeId: args.employeeId, date: dateColumn(args.date), segment: args.segment, kind: args.kind } },
   });

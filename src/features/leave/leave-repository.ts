@@ -52,6 +52,15 @@ export function leaveRepository(tx: Tx) {
       });
     },
 
+    /** LEAVE-4: who is absent on `date` (approved leave touching it, or a rostered rest day), for routing around an absent approver. */
+    async absentOn(date: string): Promise<Set<string>> {
+      const [leave, rest] = await Promise.all([
+        tx.leaveRequest.findMany({ where: { status: 'approved', startDate: { lte: dateColumn(date) }, endDate: { gte: dateColumn(date) } }, select: { employeeId: true } }),
+        tx.rosterEntry.findMany({ where: { date: dateColumn(date), kind: 'rest' }, select: { employeeId: true } }),
+      ]);
+      return new Set([...leave, ...rest].map((r) => r.employeeId));
+    },
+
     create: (data: Prisma.LeaveRequestUncheckedCreateInput) => tx.leaveRequest.create({ data }),
 
     byId: (id: number) => tx.leaveRequest.findUnique({ where: { id } }),

@@ -141,8 +141,7 @@ export async function fileLeave(deps: LeaveDeps, input: LeaveRequestInput, extra
     });
     if (!validation.ok) throw new LeaveValidationError(validation.errors);
 
-    const absentOnStart = new Set((await repo.openLeaveBetween(input.startDate, input.startDate)).filter((l) => l.status === 'approved').map((l) => l.employeeId));
-    for (const r of roster) if (r.date === input.startDate && r.kind === 'rest') absentOnStart.add(r.employeeId);
+    const absentOnStart = await repo.absentOn(input.startDate);
     const route = approverFor({ requester, type: input.type, org: people, policy, isAbsent: (id) => absentOnStart.has(id) });
     if (!route.ok) throw new AppError('conflict', 'leave.error.no_approver', `no approver for ${requester.id}`);
     const approver = people.find((p) => p.id === route.approverId)!;
