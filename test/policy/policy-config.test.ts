@@ -113,6 +113,7 @@ describe('policy defaults', () => {
         { role: 'complaint_manager', day: 4, time: '15:00' },
         { role: 'outbound_manager', day: 2, time: '15:00' },
       ]);
+      expect(p.suggestions).toEqual({ grades: ['A', 'B', 'C', 'D'], ownerReminderDaysBefore: 1, weeklyReminder: { weekday: 'monday', time: '09:00' } });
     }
   });
 

@@ -507,6 +507,19 @@ const training = z.strictObject({
 // INC-4
 const incidents = z.strictObject({ ackTimeoutMinutes: positiveInt(10) });
 
+// SUGG-2: the grades a center manager gives a suggestion (shown as written), the
+// owner's reminder this many days before the deadline, and the weekly list of
+// suggestions waiting for each reviewer.
+const suggestions = z.strictObject({
+  grades: z
+    .array(z.string().min(1))
+    .min(1)
+    .refine((g) => new Set(g).size === g.length, 'grades must be distinct')
+    .default(['A', 'B', 'C', 'D']),
+  ownerReminderDaysBefore: count(1),
+  weeklyReminder: z.strictObject({ weekday: weekday.default('monday'), time: hhmm.default('09:00') }).prefault({}),
+});
+
 // MEET-1, MEET-2
 const meetings = z.strictObject({
   preShiftMinutes: z
@@ -536,6 +549,7 @@ export const policySchema = z.strictObject({
   training: training.prefault({}),
   incidents: incidents.prefault({}),
   meetings: meetings.prefault({}),
+  suggestions: suggestions.prefault({}),
 });
 
 /** The policy as written in a file (money in yuan, every key optional). */
