@@ -107,6 +107,7 @@ describe('policy defaults', () => {
       });
       expect(p.perf.rankingPostOn).toBe('last-working-day');
       expect(p.perf.rankedRoles).toEqual(['outbound_agent', 'complaint_handler']);
+      expect(p.perf.volumeRoles).toEqual(['outbound_agent']); // PERF-2, PERF-3, PERF-8
       expect(p.incidents.ackTimeoutMinutes).toBe(10);
       expect(p.meetings.monthlyReportDeadlines).toEqual([
         { role: 'complaint_manager', day: 2, time: '15:00' },

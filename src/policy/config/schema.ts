@@ -485,6 +485,9 @@ const perf = z.strictObject({
   rankingPostOn: z.enum(['last-working-day', 'first-day-next-month']).default('last-working-day'),
   // Roles ranked at month end (PERF-7), each role its own ranking.
   rankedRoles: z.array(role).min(1).default(['outbound_agent', 'complaint_handler']),
+  // PERF-2, PERF-3, PERF-8: the ranked roles judged on questionnaires and orders (the outbound agents who
+  // make the calls); a ranked role not listed here (complaint handlers, PERF-6) gets no volume or orders lines.
+  volumeRoles: z.array(role).min(1).default(['outbound_agent']),
 });
 
 // TRAIN-1, TRAIN-2
