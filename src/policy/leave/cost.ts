@@ -127,7 +127,7 @@ export function leaveCost(input: LeaveCostInput): LeaveCost {
     const firstDay = input.startDate ?? days[0]?.date;
     const sick = policy.leave.sick;
     const senior = firstDay !== undefined && firstDay >= addYears(person.hireDate, sick.tenureYears);
-    const rate = senior ? sick.rateFromTenurePercent : sick.rateBelowTenurePercent;
+    const rate = firstDay === undefined ? sick.rateBelowTenurePercent : sickRatePercent(person.hireDate, firstDay, policy);
     const tenure = `${senior ? 'at least' : 'under'} ${sick.tenureYears} years of service on ${firstDay ?? '-'}`;
     for (const d of days)
       lines.push({
@@ -187,6 +187,16 @@ export function leaveCost(input: LeaveCostInput): LeaveCost {
     fullAttendanceMonths,
     restDaysUsed,
   };
+}
+
+/**
+ * LEAVE-8: the percent of the daily base pay a sick day costs, by the tenure on
+ * the first day of the leave (`leave.sick.tenureYears`): below it
+ * `rateBelowTenurePercent` (20), from it on `rateFromTenurePercent` (10).
+ */
+export function sickRatePercent(hireDate: string, firstDay: string, policy: Policy): number {
+  const sick = policy.leave.sick;
+  return firstDay >= addYears(hireDate, sick.tenureYears) ? sick.rateFromTenurePercent : sick.rateBelowTenurePercent;
 }
 
 /**

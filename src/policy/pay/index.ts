@@ -1,2 +1,3 @@
 export * from './statement.ts';
 export * from './top.ts';
+export * from './schedule.ts';

@@ -13,8 +13,14 @@
  *   when absent/null `pay.basePayQuotaMetFen` (the same default as leave/cost.ts);
  *   they get no commission (PAY-5) and no top-commission reward (PAY-6).
  * - PAY-2: the statement carries `dailyBaseFen` = base / `pay.dailyBaseDivisor`
- *   rounded once. LATE-5/6 and LEAVE-8 amounts come in already computed (with
- *   the base their producer used) and are carried as they are.
+ *   rounded once. LEAVE-8 lines are costed when the leave is filed on the
+ *   preview base (leave/cost.ts: 1200 yuan for an agent); a line that gives its
+ *   `fraction` and `ratePercent` is charged again here on the month's actual
+ *   base (monthly base × fraction × rate / divisor, half-up once, as cost.ts
+ *   rounds), so a month whose quota is missed (800, or 800 + subsidy: the
+ *   subsidy is not base pay) charges less for the same day. A line without
+ *   them is carried as given. LATE-5/6 amounts come in computed by their
+ *   producer (pay-report.ts gives them on the month's base) and are carried.
  * - PAY-3: lost when any leave cost says `losesFullAttendance` (a charged
  *   personal-leave day, LEAVE-8) or the month's lateness does (absenteeism,
  *   LATE-5/6). A lost bonus is one line of 0 whose source is the first cause.
@@ -74,9 +80,21 @@ export interface PayLine {
   note: string;
 }
 
+/** One cost line of a leave in the month (leave/cost.ts `LeaveCostLine`, as stored on the request). */
+export interface LeaveCostLineForPay {
+  ruleId: string;
+  date: string;
+  /** The amount costed when the leave was filed (on the preview base, leave/cost.ts). */
+  amountFen: number;
+  /** The part of the day the line charges (1 or 0.5). With `ratePercent`: the statement recomputes the amount on the month's base. */
+  fraction?: number | undefined;
+  /** Percent of the daily base pay per day: 100 for personal leave, the LEAVE-8 sick rate for sick leave. */
+  ratePercent?: number | undefined;
+}
+
 export interface LeaveCostForPay {
   requestId: string;
-  lines: ReadonlyArray<{ ruleId: string; date: string; amountFen: number }>;
+  lines: ReadonlyArray<LeaveCostLineForPay>;
   losesFullAttendance: boolean;
 }
 
@@ -274,15 +292,20 @@ export function monthlyPay(input: MonthlyPayInput, policy: Policy): PayStatement
       note: l.note,
     });
   for (const c of input.leaveCosts)
-    for (const l of c.lines)
-      if (l.ruleId === 'LEAVE-8')
-        lines.push({
-          ruleId: 'LEAVE-8',
-          kind: 'deduction',
-          amountFen: negative(l.amountFen),
-          source: c.requestId,
-          note: `leave on ${l.date}`,
-        });
+    for (const l of c.lines) {
+      if (l.ruleId !== 'LEAVE-8') continue;
+      // PAY-2 with LEAVE-8: a line that says its part of the day and rate is charged on this month's base.
+      const rebased = l.fraction !== undefined && l.ratePercent !== undefined;
+      lines.push({
+        ruleId: 'LEAVE-8',
+        kind: 'deduction',
+        amountFen: negative(rebased ? dayAmountFen(monthlyBaseFen, pay.dailyBaseDivisor, l.fraction!, l.ratePercent!) : l.amountFen),
+        source: c.requestId,
+        note: rebased
+          ? `leave on ${l.date}: ${l.ratePercent}% of ${l.fraction === 1 ? 'a day' : 'half a day'} at ${yuan(monthlyBaseFen)} / ${pay.dailyBaseDivisor}`
+          : `leave on ${l.date}`,
+      });
+    }
 
   let earningsFen = 0;
   let deductionsFen = 0;
