@@ -4,3 +4,5 @@ export * from './volume.ts';
 export * from './exam.ts';
 export * from './complaint.ts';
 export * from './score.ts';
+export * from './month.ts';
+export * from './summary.ts';
