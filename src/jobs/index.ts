@@ -8,11 +8,17 @@ import type { JobDefinition } from './job.ts';
 import { dailyLatenessTallyJob } from './daily-lateness-tally.ts';
 import { leaveSweepsJob } from './leave-sweeps.ts';
 import { monthlyLatenessReportJob } from './monthly-lateness-report.ts';
+import { trainingPlanReminderJob } from './training-plan-reminder.ts';
+import { trainingPlanReportJob } from './training-plan-report.ts';
+import { trainingReminderJob } from './training-reminder.ts';
 
 const JOB_FACTORIES: ReadonlyArray<(policy: Policy) => JobDefinition> = [
   leaveSweepsJob,
   dailyLatenessTallyJob,
   monthlyLatenessReportJob,
+  trainingReminderJob,
+  trainingPlanReminderJob,
+  trainingPlanReportJob,
 ];
 
 export function jobsFor(policy: Policy): JobDefinition[] {

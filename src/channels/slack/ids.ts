@@ -45,3 +45,49 @@ export const LEAVE_BLOCKS = {
 
 /** The action id of the single element inside each input block. */
 export const INPUT = 'value';
+
+/** TRAIN-1..3: the check-in button, the plan button, and the plan and exam modals. */
+export const TRAINING_ACTIONS = {
+  checkIn: 'training_check_in',
+  openPlan: 'training_plan_open',
+} as const;
+
+export const TRAINING_VIEWS = {
+  plan: 'training_plan',
+  exam: 'training_exam',
+} as const;
+
+/** Input blocks of the training modals; each has one element whose action id is INPUT. */
+export const TRAINING_BLOCKS = {
+  planText: 'training_plan_text',
+  examEmployee: 'training_exam_employee',
+  examMonth: 'training_exam_month',
+  examScore: 'training_exam_score',
+} as const;
+
+/** SUGG-1..3: actions, views and input blocks of the suggestion feature. */
+export const SUGGESTION_ACTIONS = {
+  forward: 'suggestion_forward',
+  return: 'suggestion_return',
+  rate: 'suggestion_rate',
+  done: 'suggestion_done',
+} as const;
+
+export const SUGGESTION_VIEWS = {
+  form: 'suggestion_form',
+  return: 'suggestion_return',
+  rate: 'suggestion_rate',
+} as const;
+
+export const SUGGESTION_BLOCKS = {
+  title: 'suggestion_title',
+  currentPractice: 'suggestion_current',
+  proposal: 'suggestion_proposal',
+  remarks: 'suggestion_remarks',
+  source: 'suggestion_source',
+  comment: 'suggestion_comment',
+  grade: 'suggestion_grade',
+  adopted: 'suggestion_adopted',
+  owner: 'suggestion_owner',
+  deadline: 'suggestion_deadline',
+} as const;

@@ -16,6 +16,7 @@ import { slackContext } from './handlers/context.ts';
 import { registerLatenessHandlers } from './handlers/lateness.ts';
 import { registerLeaveHandlers } from './handlers/leave.ts';
 import { registerOtherCommands } from './handlers/other.ts';
+import { registerTrainingHandlers } from './handlers/training.ts';
 import { COMMANDS } from './ids.ts';
 
 export interface SlackChannelDeps {
@@ -88,6 +89,7 @@ export function createSlackChannel(deps: SlackChannelDeps): { app: App } {
   registerLeaveHandlers(ctx);
   registerClockHandlers(ctx);
   registerLatenessHandlers(ctx);
+  registerTrainingHandlers(ctx);
   registerOtherCommands(ctx);
 
   app.error(async (error) => {
