@@ -9,6 +9,7 @@ import { policyFromSettings, startApp } from '../app.ts';
 import { importClock } from '../features/clock/clock-import.ts';
 import { importOrg } from '../features/org/org-import.ts';
 import { importSummaries } from '../features/performance/summary-import.ts';
+import { importExamScores } from '../features/training/exam-scores.ts';
 import { PAY_COLUMNS, payReport } from '../features/pay/pay-report.ts';
 import { LATENESS_COLUMNS, latenessReport } from '../features/lateness/lateness-report.ts';
 import { importRoster } from '../features/roster/roster-import.ts';
@@ -113,6 +114,18 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
       const text = await readInput(file);
       await withDatabase(loadSettings(io.env), async (database) => {
         say('summary.import_result', { ...(await importSummaries(database.prisma, text, { actor: 'cli', file })) });
+      });
+    });
+
+  const exam = program.command('exam').description('monthly business exam scores (policy.md TRAIN-3, PERF-4)');
+  exam
+    .command('import')
+    .argument('<file>', 'CSV employee_id,month,score (month YYYY-MM; score 0-100, decimals allowed)')
+    .description("import exam scores; a month's score already recorded is replaced (audited); a bad file is refused whole")
+    .action(async (file: string) => {
+      const text = await readInput(file);
+      await withDatabase(loadSettings(io.env), async (database) => {
+        say('training.exam.import_result', { ...(await importExamScores(database.prisma, text, { actor: 'cli', file })) });
       });
     });
 
