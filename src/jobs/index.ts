@@ -8,6 +8,8 @@ import type { JobDefinition } from './job.ts';
 import { dailyLatenessTallyJob } from './daily-lateness-tally.ts';
 import { leaveSweepsJob } from './leave-sweeps.ts';
 import { monthlyLatenessReportJob } from './monthly-lateness-report.ts';
+import { monthEndPayStatementsJob } from './month-end-pay-statements.ts';
+import { reportDeadlinesJob } from './report-deadlines.ts';
 import { trainingPlanReminderJob } from './training-plan-reminder.ts';
 import { trainingPlanReportJob } from './training-plan-report.ts';
 import { trainingReminderJob } from './training-reminder.ts';
@@ -16,6 +18,8 @@ const JOB_FACTORIES: ReadonlyArray<(policy: Policy) => JobDefinition> = [
   leaveSweepsJob,
   dailyLatenessTallyJob,
   monthlyLatenessReportJob,
+  monthEndPayStatementsJob,
+  reportDeadlinesJob,
   trainingReminderJob,
   trainingPlanReminderJob,
   trainingPlanReportJob,

@@ -91,3 +91,8 @@ export const SUGGESTION_BLOCKS = {
   owner: 'suggestion_owner',
   deadline: 'suggestion_deadline',
 } as const;
+
+/** MEET-2: the "Mark as submitted" button of a report-deadline reminder (value: the report_deadline id). */
+export const MEETINGS_ACTIONS = {
+  markSubmitted: 'report_mark_submitted',
+} as const;

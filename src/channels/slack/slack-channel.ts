@@ -15,7 +15,9 @@ import { registerClockHandlers } from './handlers/clock.ts';
 import { slackContext } from './handlers/context.ts';
 import { registerLatenessHandlers } from './handlers/lateness.ts';
 import { registerLeaveHandlers } from './handlers/leave.ts';
+import { registerMeetingsHandlers } from './handlers/meetings.ts';
 import { registerOtherCommands } from './handlers/other.ts';
+import { registerPayHandlers } from './handlers/pay.ts';
 import { registerTrainingHandlers } from './handlers/training.ts';
 import { COMMANDS } from './ids.ts';
 
@@ -90,6 +92,8 @@ export function createSlackChannel(deps: SlackChannelDeps): { app: App } {
   registerClockHandlers(ctx);
   registerLatenessHandlers(ctx);
   registerTrainingHandlers(ctx);
+  registerPayHandlers(ctx);
+  registerMeetingsHandlers(ctx);
   registerOtherCommands(ctx);
 
   app.error(async (error) => {
