@@ -96,3 +96,54 @@ export const SUGGESTION_BLOCKS = {
 export const MEETINGS_ACTIONS = {
   markSubmitted: 'report_mark_submitted',
 } as const;
+
+/** INC-1..4: the buttons of an incident card (value: the incident id; `safe`: "incidentId:employeeId"). */
+export const INCIDENT_ACTIONS = {
+  acknowledge: 'incident_acknowledge',
+  update: 'incident_update',
+  resolve: 'incident_resolve',
+  sickLeave: 'incident_sick_leave',
+  excuse: 'incident_excuse',
+  safe: 'incident_safe',
+} as const;
+
+/** The incident modals (private_metadata: the incident id for update and resolve). */
+export const INCIDENT_VIEWS = {
+  report: 'incident_report',
+  update: 'incident_update_modal',
+  resolve: 'incident_resolve_modal',
+} as const;
+
+/** Input blocks of the incident modals; each has one element whose action id is INPUT. */
+export const INCIDENT_BLOCKS = {
+  type: 'incident_type',
+  occurredDate: 'incident_occurred_date',
+  occurredTime: 'incident_occurred_time',
+  description: 'incident_description',
+  actions: 'incident_actions',
+  recoveryDate: 'incident_recovery_date',
+  recoveryTime: 'incident_recovery_time',
+  subject: 'incident_subject',
+  note: 'incident_note',
+  classification: 'incident_classification',
+} as const;
+
+/** PERF-1: the "Open the summary form" button of the summary reminder. */
+export const PERF_ACTIONS = {
+  openSummary: 'summary_open',
+} as const;
+
+export const PERF_VIEWS = {
+  summary: 'daily_summary',
+} as const;
+
+/** Input blocks of the daily work summary modal; each has one element whose action id is INPUT. */
+export const SUMMARY_BLOCKS = {
+  date: 'summary_date',
+  callsMade: 'summary_calls_made',
+  callsConnected: 'summary_calls_connected',
+  questionnairesCompleted: 'summary_questionnaires',
+  orders: 'summary_orders',
+  customerIssues: 'summary_customer_issues',
+  callType: 'summary_call_type',
+} as const;
