@@ -11,6 +11,7 @@ import { importOrg } from '../features/org/org-import.ts';
 import { importSummaries } from '../features/performance/summary-import.ts';
 import { importExamScores } from '../features/training/exam-scores.ts';
 import { PAY_COLUMNS, payReport } from '../features/pay/pay-report.ts';
+import { SUGGESTION_COLUMNS, suggestionReport } from '../features/suggestions/suggestion-report.ts';
 import { LATENESS_COLUMNS, latenessReport } from '../features/lateness/lateness-report.ts';
 import { importRoster } from '../features/roster/roster-import.ts';
 import { createScheduler, jobNamed, jobsFor, registerJobs } from '../jobs/index.ts';
@@ -166,6 +167,7 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
   }
   monthlyReport('lateness', "the month's lateness, early leave and absenteeism per employee, with deductions (LATE-3..6, LATE-9)", latenessReport, LATENESS_COLUMNS);
   monthlyReport('pay', "each employee's pay effects of the month with rule ids and sources (PAY-1..8)", payReport, PAY_COLUMNS);
+  monthlyReport('suggestions', "the suggestions adopted in the month, to reward the next month (SUGG-3)", suggestionReport, SUGGESTION_COLUMNS);
 
   const policy = program.command('policy').description('the floor rules (policy.md)');
   policy

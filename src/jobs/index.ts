@@ -10,6 +10,8 @@ import { leaveSweepsJob } from './leave-sweeps.ts';
 import { monthlyLatenessReportJob } from './monthly-lateness-report.ts';
 import { monthEndPayStatementsJob } from './month-end-pay-statements.ts';
 import { reportDeadlinesJob } from './report-deadlines.ts';
+import { suggestionRemindersJob } from './suggestion-reminders.ts';
+import { suggestionWeeklyDigestJob } from './suggestion-weekly-digest.ts';
 import { trainingPlanReminderJob } from './training-plan-reminder.ts';
 import { trainingPlanReportJob } from './training-plan-report.ts';
 import { trainingReminderJob } from './training-reminder.ts';
@@ -20,6 +22,8 @@ const JOB_FACTORIES: ReadonlyArray<(policy: Policy) => JobDefinition> = [
   monthlyLatenessReportJob,
   monthEndPayStatementsJob,
   reportDeadlinesJob,
+  suggestionRemindersJob,
+  suggestionWeeklyDigestJob,
   trainingReminderJob,
   trainingPlanReminderJob,
   trainingPlanReportJob,

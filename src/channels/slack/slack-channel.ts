@@ -18,6 +18,7 @@ import { registerLeaveHandlers } from './handlers/leave.ts';
 import { registerMeetingsHandlers } from './handlers/meetings.ts';
 import { registerOtherCommands } from './handlers/other.ts';
 import { registerPayHandlers } from './handlers/pay.ts';
+import { registerSuggestionHandlers } from './handlers/suggestions.ts';
 import { registerTrainingHandlers } from './handlers/training.ts';
 import { COMMANDS } from './ids.ts';
 
@@ -91,6 +92,7 @@ export function createSlackChannel(deps: SlackChannelDeps): { app: App } {
   registerLeaveHandlers(ctx);
   registerClockHandlers(ctx);
   registerLatenessHandlers(ctx);
+  registerSuggestionHandlers(ctx);
   registerTrainingHandlers(ctx);
   registerPayHandlers(ctx);
   registerMeetingsHandlers(ctx);

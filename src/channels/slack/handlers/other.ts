@@ -17,7 +17,7 @@ export function registerOtherCommands(ctx: SlackContext): void {
   });
   // The other commands of interfaces.md section 3 come with later features; until
   // then they answer honestly instead of failing silently.
-  for (const command of [COMMANDS.suggest, COMMANDS.incident]) {
+  for (const command of [COMMANDS.incident]) {
     app.command(command, async ({ command: c, ack }) => {
       const who = await identify(c.user_id);
       if (!who) return ack(t(DEFAULT_LOCALE, 'common.not_in_org'));
