@@ -91,6 +91,7 @@ export function payStatementMessage(locale: string, v: PayStatementView): { text
     { type: 'section', text: mrkdwn(`*${totals}*`) },
     { type: 'context', elements: [mrkdwn(t(l, 'pay.statement.footer'))] },
   ];
-  const text = [title, ...notes, ...lines, totals].join('\n');
+  // `text` is read as mrkdwn too (notifications): the name is escaped there; the header block is plain text.
+  const text = [escape(title), ...notes, ...lines, totals].join('\n');
   return { text, blocks };
 }
