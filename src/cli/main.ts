@@ -8,6 +8,8 @@ import { Command, CommanderError } from 'commander';
 import { policyFromSettings, startApp } from '../app.ts';
 import { importClock } from '../features/clock/clock-import.ts';
 import { importOrg } from '../features/org/org-import.ts';
+import { importKpis } from '../features/performance/kpi-import.ts';
+import { RANKING_COLUMNS, rankingReport } from '../features/performance/ranking.ts';
 import { importSummaries } from '../features/performance/summary-import.ts';
 import { importExamScores } from '../features/training/exam-scores.ts';
 import { PAY_COLUMNS, payReport } from '../features/pay/pay-report.ts';
@@ -109,14 +111,24 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
   const summary = program.command('summary').description('daily work summaries (policy.md PERF-1)');
   summary
     .command('import')
-    .argument('<file>', 'CSV employee_id,date,calls_made,calls_connected,questionnaires_completed,orders[,customer_issues]')
+    .argument('<file>', 'CSV employee_id,date,calls_made,calls_connected,questionnaires_completed,orders[,customer_issues][,call_type]')
     .description("import the dialer's daily summaries; a day already filed is replaced (audited); a bad file is refused whole")
-    .action(async (file: string) => {
-      const text = await readInput(file);
-      await withDatabase(loadSettings(io.env), async (database) => {
-        say('summary.import_result', { ...(await importSummaries(database.prisma, text, { actor: 'cli', file })) });
-      });
-    });
+    .action(
+      policyImport(async (database, { text, file, policy }) => {
+        say('summary.import_result', { ...(await importSummaries(database.prisma, text, { actor: 'cli', file, policy })) });
+      }),
+    );
+
+  const kpi = program.command('kpi').description('complaint KPIs of complaint handlers and their manager (policy.md PERF-6)');
+  kpi
+    .command('import')
+    .argument('<file>', 'CSV employee_id,month,delay_rate,feedback_timeliness,satisfaction,repeat_rate,redispatch_rate[,misses] (percent)')
+    .description("import the month's complaint KPIs; misses like satisfaction:human-error;repeatRate:unsolvable:4; a month already recorded is replaced (audited); a bad file is refused whole")
+    .action(
+      policyImport(async (database, { text, file, policy }) => {
+        say('performance.kpi_import_result', { ...(await importKpis(database.prisma, text, { actor: 'cli', file, policy })) });
+      }),
+    );
 
   const exam = program.command('exam').description('monthly business exam scores (policy.md TRAIN-3, PERF-4)');
   exam
@@ -167,6 +179,7 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
   }
   monthlyReport('lateness', "the month's lateness, early leave and absenteeism per employee, with deductions (LATE-3..6, LATE-9)", latenessReport, LATENESS_COLUMNS);
   monthlyReport('pay', "each employee's pay effects of the month with rule ids and sources (PAY-1..8)", payReport, PAY_COLUMNS);
+  monthlyReport('ranking', "the month-end ranking per ranked role: rank, score and every line with its rule id (PERF-2..8)", rankingReport, RANKING_COLUMNS);
   monthlyReport('suggestions', "the suggestions adopted in the month, to reward the next month (SUGG-3)", suggestionReport, SUGGESTION_COLUMNS);
 
   const policy = program.command('policy').description('the floor rules (policy.md)');

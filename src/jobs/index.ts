@@ -6,10 +6,13 @@
 import type { Policy } from '../policy/config/schema.ts';
 import type { JobDefinition } from './job.ts';
 import { dailyLatenessTallyJob } from './daily-lateness-tally.ts';
+import { incidentEscalationJob } from './incident-escalation.ts';
 import { leaveSweepsJob } from './leave-sweeps.ts';
 import { monthlyLatenessReportJob } from './monthly-lateness-report.ts';
 import { monthEndPayStatementsJob } from './month-end-pay-statements.ts';
+import { monthEndRankingJob } from './month-end-ranking.ts';
 import { reportDeadlinesJob } from './report-deadlines.ts';
+import { summaryReminderJob } from './summary-reminder.ts';
 import { suggestionRemindersJob } from './suggestion-reminders.ts';
 import { suggestionWeeklyDigestJob } from './suggestion-weekly-digest.ts';
 import { trainingPlanReminderJob } from './training-plan-reminder.ts';
@@ -20,6 +23,7 @@ const JOB_FACTORIES: ReadonlyArray<(policy: Policy) => JobDefinition> = [
   leaveSweepsJob,
   dailyLatenessTallyJob,
   monthlyLatenessReportJob,
+  incidentEscalationJob,
   monthEndPayStatementsJob,
   reportDeadlinesJob,
   suggestionRemindersJob,
@@ -27,6 +31,8 @@ const JOB_FACTORIES: ReadonlyArray<(policy: Policy) => JobDefinition> = [
   trainingReminderJob,
   trainingPlanReminderJob,
   trainingPlanReportJob,
+  summaryReminderJob,
+  monthEndRankingJob,
 ];
 
 export function jobsFor(policy: Policy): JobDefinition[] {

@@ -12,12 +12,14 @@ import type { Clock } from '../../shared/clock.ts';
 import type { PrismaClient } from '../../shared/db/types.ts';
 import type { Logger } from '../../shared/logger.ts';
 import { registerClockHandlers } from './handlers/clock.ts';
+import { registerIncidentHandlers } from './handlers/incidents.ts';
 import { slackContext } from './handlers/context.ts';
 import { registerLatenessHandlers } from './handlers/lateness.ts';
 import { registerLeaveHandlers } from './handlers/leave.ts';
 import { registerMeetingsHandlers } from './handlers/meetings.ts';
 import { registerOtherCommands } from './handlers/other.ts';
 import { registerPayHandlers } from './handlers/pay.ts';
+import { registerPerformanceHandlers } from './handlers/performance.ts';
 import { registerSuggestionHandlers } from './handlers/suggestions.ts';
 import { registerTrainingHandlers } from './handlers/training.ts';
 import { COMMANDS } from './ids.ts';
@@ -92,10 +94,12 @@ export function createSlackChannel(deps: SlackChannelDeps): { app: App } {
   registerLeaveHandlers(ctx);
   registerClockHandlers(ctx);
   registerLatenessHandlers(ctx);
+  registerIncidentHandlers(ctx);
   registerSuggestionHandlers(ctx);
   registerTrainingHandlers(ctx);
   registerPayHandlers(ctx);
   registerMeetingsHandlers(ctx);
+  registerPerformanceHandlers(ctx);
   registerOtherCommands(ctx);
 
   app.error(async (error) => {

@@ -6,3 +6,4 @@ export * from './complaint.ts';
 export * from './score.ts';
 export * from './month.ts';
 export * from './summary.ts';
+export * from './ranking-time.ts';

@@ -12,6 +12,7 @@
  *   completed ≤ connected. Customer issues may be left empty (0).
  * - The call type, when given, is a key of `perf.callTypeWeights`.
  */
+import type { DateTime } from 'luxon';
 import type { Policy } from '../config/schema.ts';
 import { isRealDate } from '../config/schema.ts';
 import type { DayKind } from '../working-time.ts';
@@ -104,4 +105,17 @@ export function validateSummary(
     date,
     figures: { callsMade: made!, callsConnected: connected!, questionnairesCompleted: completed!, orders: orders!, customerIssues: issues!, callType },
   };
+}
+
+/**
+ * PERF-1 reminder: due at `at` when the day's last segment ends within
+ * `perf.summaryReminderMinutesBeforeEnd` minutes after `at`, or ended within
+ * as many minutes before it. Not on a day that is not a working day or has no
+ * segment. (Whether the summary is filed, or the day is on leave, is the caller's.)
+ */
+export function summaryReminderDue(schedule: { kind: DayKind; segments: ReadonlyArray<{ end: DateTime }> }, at: DateTime, policy: Policy): boolean {
+  if (schedule.kind !== 'working' || schedule.segments.length === 0) return false;
+  const end = Math.max(...schedule.segments.map((s) => s.end.toMillis()));
+  const window = policy.perf.summaryReminderMinutesBeforeEnd * 60_000;
+  return Math.abs(end - at.toMillis()) <= window;
 }

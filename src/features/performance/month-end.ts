@@ -1,0 +1,105 @@
+/**
+ * PERF-7, PERF-8 at month end: once the month's ranking is due
+ * (`rankingPostTime`), the ranking goes to the center's rankings channel (rank,
+ * name, score per role; no money), every ranked employee gets their own score
+ * with every line by DM, and the agents PERF-8 flags go by DM to every active
+ * training supervisor and department head. All through the outbox with keys
+ * per month (`ranking:<month>:…`), so a slot run again sends nothing new.
+ *
+ * Reading: the job acts on the day the ranking is due, from its due time on
+ * (a slot of that day that was missed is caught up the same day); a day later
+ * it does not post a month it never posted.
+ */
+import { DateTime } from 'luxon';
+import type { Policy, RoleKey } from '../../policy/config/schema.ts';
+import { rankingPostTime } from '../../policy/performance/ranking-time.ts';
+import { recordAudit } from '../../shared/audit.ts';
+import { LONG_TRANSACTION, type PrismaClient } from '../../shared/db/types.ts';
+import { DEFAULT_LOCALE, isLocale, type Locale } from '../../shared/i18n/index.ts';
+import { enqueue, type OutboxInput } from '../../shared/outbox/outbox.ts';
+import { agentDays, type AgentDay } from './agent-days.ts';
+import { rankingOf, type RankingRow, type RoleRanking } from './ranking.ts';
+
+export interface MonthEndRenderer {
+  /** The channel post: every role's ranking (rank, name, score). */
+  channel(view: { month: string; rankings: RoleRanking[]; locale: Locale }): { text: string; blocks?: unknown[] };
+  /** One employee's own score with every line. */
+  own(view: { month: string; row: RankingRow; rankedIn: number; locale: Locale }): { text: string; blocks?: unknown[] };
+  /** PERF-8: the flagged agents, to a training supervisor or department head. */
+  interview(view: { month: string; flagged: Array<{ employeeId: string; name: string; role: RoleKey; months: string }>; locale: Locale }): { text: string; blocks?: unknown[] };
+}
+
+export type MonthEndOutcome =
+  | { posted: false; reason: 'not-due' | 'already-posted'; month: string; dueAt: DateTime | null }
+  | { posted: true; month: string; dueAt: DateTime; channel: string | null; messages: number; flagged: string[] };
+
+/** The month whose ranking a slot may post: the slot's own month, or the previous one when posting on the 1st. */
+export function rankingMonthOf(policy: Policy, at: DateTime): string {
+  const local = at.setZone(policy.center.timeZone);
+  return (policy.perf.rankingPostOn === 'first-day-next-month' ? local.minus({ months: 1 }) : local).toFormat('yyyy-MM');
+}
+
+export async function postMonthEndRanking(prisma: PrismaClient, policy: Policy, at: DateTime, render: MonthEndRenderer): Promise<MonthEndOutcome> {
+  const zone = policy.center.timeZone;
+  const local = at.setZone(zone);
+  const month = rankingMonthOf(policy, at);
+  return prisma.$transaction(async (tx) => {
+    const ranked = await tx.employee.findMany({ where: { active: true, role: { in: [...policy.perf.rankedRoles] } } });
+    const first = `${month}-01`;
+    const last = DateTime.fromISO(first, { zone }).endOf('month').toISODate()!;
+    const days = policy.perf.rankingPostOn === 'last-working-day' ? await agentDays(tx, policy, ranked, first, last) : new Map<string, AgentDay[]>();
+    const dueAt = rankingPostTime(month, policy, (date) => ranked.map((e) => (days.get(e.id) ?? []).find((d) => d.date === date)?.schedule).filter((s) => s !== undefined));
+    if (!dueAt || local < dueAt || local.toISODate() !== dueAt.setZone(zone).toISODate()) return { posted: false, reason: 'not-due', month, dueAt };
+    const done = await tx.auditLog.findFirst({ where: { entity: 'ranking', entityId: month, action: 'ranking.post' } });
+    if (done) return { posted: false, reason: 'already-posted', month, dueAt };
+
+    const rankings = await rankingOf(tx, policy, month, local);
+    const center = await tx.center.findUnique({ where: { id: 1 } });
+    const channel = ((center?.channels ?? {}) as Record<string, unknown>).rankings;
+    const messages: OutboxInput[] = [];
+    if (typeof channel === 'string' && channel !== '' && rankings.length > 0) {
+      messages.push({ platform: 'slack', kind: 'post', target: channel, payload: render.channel({ month, rankings, locale: DEFAULT_LOCALE }), dedupeKey: `ranking:${month}:channel` });
+    }
+    const people = await tx.employee.findMany({
+      where: { OR: [{ id: { in: rankings.flatMap((r) => r.rows.map((x) => x.employeeId)) } }, { active: true, role: { in: ['training_supervisor', 'dept_head'] } }] },
+      include: { chatIdentities: { where: { platform: 'slack' } } },
+      orderBy: { id: 'asc' },
+    });
+    const person = new Map(people.map((p) => [p.id, { slack: p.chatIdentities[0]?.externalId, locale: (isLocale(p.locale) ? p.locale : DEFAULT_LOCALE) as Locale }]));
+    for (const r of rankings) {
+      for (const row of r.rows) {
+        const p = person.get(row.employeeId);
+        if (!p?.slack) continue;
+        messages.push({ platform: 'slack', kind: 'dm', target: p.slack, payload: render.own({ month, row, rankedIn: r.rows.length, locale: p.locale }), dedupeKey: `ranking:${month}:own:${row.employeeId}` });
+      }
+    }
+    const flagged = rankings.flatMap((r) =>
+      r.rows
+        .filter((row) => r.flagged.includes(row.employeeId))
+        .map((row) => ({ employeeId: row.employeeId, name: row.name, role: r.role, months: String(row.lines.find((l) => l.ruleId === 'PERF-8')?.params.months ?? month) })),
+    );
+    if (flagged.length > 0) {
+      for (const p of people.filter((x) => x.active && (x.role === 'training_supervisor' || x.role === 'dept_head'))) {
+        const to = person.get(p.id)!;
+        if (!to.slack) continue;
+        messages.push({ platform: 'slack', kind: 'dm', target: to.slack, payload: render.interview({ month, flagged, locale: to.locale }), dedupeKey: `ranking:${month}:interview:${p.id}` });
+      }
+    }
+    await enqueue(tx, messages);
+    await recordAudit(tx, [
+      {
+        actor: 'system:month-end-ranking',
+        action: 'ranking.post',
+        entity: 'ranking',
+        entityId: month,
+        details: {
+          channel: typeof channel === 'string' ? channel : null,
+          ranked: rankings.reduce((n, r) => n + r.rows.length, 0),
+          messages: messages.length,
+          flagged: flagged.map((f) => f.employeeId),
+        },
+      },
+    ]);
+    return { posted: true, month, dueAt, channel: typeof channel === 'string' && channel !== '' ? channel : null, messages: messages.length, flagged: flagged.map((f) => f.employeeId) };
+  }, LONG_TRANSACTION);
+}
