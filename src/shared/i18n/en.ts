@@ -2,6 +2,7 @@
  * English message catalog. Keys are shared with zh-CN (which must define every key:
  * the type `Messages` enforces it). Placeholders are written {name}.
  */
+import { incidentsEn } from './areas/incidents.en.ts';
 import { meetingsEn } from './areas/meetings.en.ts';
 import { payEn } from './areas/pay.en.ts';
 import { performanceEn } from './areas/performance.en.ts';
@@ -14,6 +15,7 @@ export const en = {
   ...performanceEn,
   ...payEn,
   ...meetingsEn,
+  ...incidentsEn,
   ...suggestionsEn,
 
   'common.not_in_org':

@@ -1,6 +1,7 @@
 /** 简体中文消息目录（默认语言）。术语以 ../shared/spec/glossary.md 为准。 */
 import type { Messages } from './en.ts';
 
+import { incidentsZhCN } from './areas/incidents.zh-cn.ts';
 import { meetingsZhCN } from './areas/meetings.zh-cn.ts';
 import { payZhCN } from './areas/pay.zh-cn.ts';
 import { performanceZhCN } from './areas/performance.zh-cn.ts';
@@ -12,6 +13,7 @@ export const zhCN: Messages = {
   ...performanceZhCN,
   ...payZhCN,
   ...meetingsZhCN,
+  ...incidentsZhCN,
   ...suggestionsZhCN,
 
   'common.not_in_org': '你还不在班长的组织名单中，请联系话务班长添加。/ You are not in the org of banzhang yet. Ask your team leader to add you.',
