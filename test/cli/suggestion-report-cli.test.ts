@@ -2,7 +2,7 @@
  * SUGG-3 through the command line: `banzhang report suggestions --month` on the
  * embedded database a previous process filled (the CLI opens and migrates it itself).
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
@@ -69,7 +69,7 @@ describe('report suggestions [embedded]', () => {
     const xlsx = path.join(dir, 's.xlsx');
     expect((await cli(['report', 'suggestions', '--month', '2026-11', '--format', 'xlsx', '--out', xlsx], env)).code).toBe(0);
     const book = new ExcelJS.Workbook();
-    await book.xlsx.load(readFileSync(xlsx));
+    await book.xlsx.readFile(xlsx);
     expect(book.worksheets[0]!.rowCount).toBe(3);
     expect(book.worksheets[0]!.getRow(3).getCell(1).value).toBe(3);
     expect((await cli(['report', 'suggestions', '--month', '2026-13'], env)).code).toBe(2);

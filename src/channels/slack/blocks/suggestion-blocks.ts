@@ -12,6 +12,8 @@ const loc = (locale: string): Locale => (isLocale(locale) ? locale : 'zh-CN');
 const plain = (text: string) => ({ type: 'plain_text' as const, text, emoji: true });
 const mrkdwn = (text: string) => ({ type: 'mrkdwn' as const, text });
 const option = (text: string, value: string) => ({ text: plain(text), value });
+/** Slack's mrkdwn escaping of what people typed: no mentions or links smuggled in through a form. */
+const esc = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 /** Slack caps a modal title at 24 characters. */
 const modalTitle = (text: string) => plain([...text].slice(0, 24).join(''));
 
@@ -79,7 +81,7 @@ export function rateModal(args: { locale: string; id: number; title: string; gra
     submit: plain(t(l, 'suggestions.rate.submit')),
     close: plain(t(l, 'suggestions.modal.cancel')),
     blocks: [
-      { type: 'section', text: mrkdwn(`*${t(l, 'suggestions.card.title', { id: args.id, title: args.title })}*`) },
+      { type: 'section', text: mrkdwn(`*${t(l, 'suggestions.card.title', { id: args.id, title: esc(args.title) })}*`) },
       { type: 'input', block_id: SUGGESTION_BLOCKS.grade, label: plain(t(l, 'suggestions.rate.grade')), element: { type: 'static_select', action_id: INPUT, options: args.grades.map((g) => option(g, g)) } },
       {
         type: 'input',
@@ -122,17 +124,17 @@ function body(l: Locale, v: SuggestionView): unknown[] {
       type: 'section',
       fields: [
         mrkdwn(`*${t(l, 'suggestions.field.date')}*\n${v.submittedOn}`),
-        mrkdwn(`*${t(l, 'suggestions.field.department')}*\n${v.department}`),
-        mrkdwn(`*${t(l, 'suggestions.field.name')}*\n${v.submitter.name}`),
+        mrkdwn(`*${t(l, 'suggestions.field.department')}*\n${esc(v.department)}`),
+        mrkdwn(`*${t(l, 'suggestions.field.name')}*\n${esc(v.submitter.name)}`),
         mrkdwn(`*${t(l, 'suggestions.field.position')}*\n${positionLabel(l, v.position)}`),
         mrkdwn(`*${t(l, 'suggestions.field.source')}*\n${sourceLabel(l, v.source)}`),
         mrkdwn(`*${t(l, 'suggestions.field.status')}*\n${statusLabel(l, v.status)}`),
       ],
     },
-    { type: 'section', text: mrkdwn(`*${t(l, 'suggestions.field.current_practice')}*\n${v.currentPractice}`) },
-    { type: 'section', text: mrkdwn(`*${t(l, 'suggestions.field.proposal')}*\n${v.proposal}`) },
-    ...(v.remarks ? [{ type: 'section', text: mrkdwn(`*${t(l, 'suggestions.field.remarks')}*\n${v.remarks}`) }] : []),
-    ...(steps.length ? [{ type: 'context', elements: steps.map(mrkdwn) }] : []),
+    { type: 'section', text: mrkdwn(`*${t(l, 'suggestions.field.current_practice')}*\n${esc(v.currentPractice)}`) },
+    { type: 'section', text: mrkdwn(`*${t(l, 'suggestions.field.proposal')}*\n${esc(v.proposal)}`) },
+    ...(v.remarks ? [{ type: 'section', text: mrkdwn(`*${t(l, 'suggestions.field.remarks')}*\n${esc(v.remarks)}`) }] : []),
+    ...(steps.length ? [{ type: 'context', elements: steps.map((line) => mrkdwn(esc(line))) }] : []),
   ];
 }
 
@@ -160,7 +162,7 @@ export function ownerCard(v: SuggestionView, locale: string): Rendered {
   return card(l, v, v.status === 'adopted' ? [button(SUGGESTION_ACTIONS.done, t(l, 'suggestions.card.done'), v.id, 'primary')] : [], intro);
 }
 
-const notice = (text: string): Rendered => ({ text, blocks: [{ type: 'section', text: mrkdwn(text) }] });
+const notice = (text: string): Rendered => ({ text, blocks: [{ type: 'section', text: mrkdwn(esc(text)) }] });
 
 export function submitterNotice(v: SuggestionView, event: SubmitterEvent, locale: string): Rendered {
   const l = loc(locale);
