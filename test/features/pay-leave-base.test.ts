@@ -130,17 +130,17 @@ describeEachDatabase('pay statement on the month’s base', (current) => {
       ...sickDays.map(() => [`leave:${ids.A2!.sick}`, -736]),
       [`leave:${ids.A2!.personal}`, -1839],
     ]);
-    // LATE-6 (one day's base pay) on the month's base too: 5517 and 3678.
+    // LATE-6 (one day's base pay) as the lateness report (LATE-9) charges it, on the quota-met base: 5517 for both.
     expect(lines('A1', 'LATE-6')).toEqual([[`lateness:A1:${absentDay}`, -5517]]);
-    expect(lines('A2', 'LATE-6')).toEqual([[`lateness:A2:${absentDay}`, -3678]]);
+    expect(lines('A2', 'LATE-6')).toEqual([[`lateness:A2:${absentDay}`, -5517]]);
     // PAY-3: the charged personal half day loses the bonus (source: that request).
     expect(lines('A2', 'PAY-3')).toEqual([[`leave:${ids.A2!.personal}`, 0]]);
 
     const a2 = report.find((r) => r.employeeId === 'A2')!.statement;
     // By hand (fen): base 80000; no bonus; seniority 4 half-years (2024-11-12 → 2026-11-12) = 200 yuan; commission all 300 orders × 1 yuan.
     expect(a2.earningsFen).toBe(80000 + 20000 + 30000);
-    expect(a2.deductionsFen).toBe(3 * 736 + 1839 + 3678);
-    expect(a2.netEffectFen).toBe(130000 - 7725);
+    expect(a2.deductionsFen).toBe(3 * 736 + 1839 + 5517);
+    expect(a2.netEffectFen).toBe(130000 - 9564);
   });
 
   it('LEAVE-6 with PAY-8: days after an early return are not charged; month to date reads only the days so far', async () => {

@@ -15,7 +15,10 @@
  *   lines on one date) is half and half.
  * - LEAVE-6: days after a leave's effective end (an early return) are not charged.
  * - PAY-3 is lost by a leave when a personal-leave day of this month is charged.
- * - LATE-5/6 (one day's base pay each) are charged on the month's actual base too.
+ * - LATE-5/6 (one day's base pay each) are charged as the lateness report
+ *   (LATE-9) charges them: on the person's base, or the quota-met base
+ *   (lateness-inputs.ts `monthOf`), so payroll and the lateness report agree.
+ *   Charging them on the month's actual base too is an open question (docs/pay.md).
  * - Days before the hire date are not looked at; an employee hired after the
  *   month has no statement for it; inactive employees have none.
  * - PAY-6 is decided among every active agent of the month, also when only
@@ -31,6 +34,7 @@ import { dateColumn, isoDateOf, LONG_TRANSACTION, type PrismaClient } from '../.
 import { AppError } from '../../shared/errors.ts';
 import { formatFen } from '../../shared/format.ts';
 import type { ReportColumn } from '../../shared/report-format.ts';
+import { outageMadeQuotaImpossible, outagesOfMonth } from '../incidents/incident-report.ts';
 import { deriveDays } from '../lateness/lateness-inputs.ts';
 
 export interface PayReportRow {
@@ -106,6 +110,8 @@ export async function payStatements(deps: Deps, month: string, options: { employ
       }),
     ]);
     const ordersOf = new Map(summaries.map((s) => [s.employeeId, s._sum.orders ?? 0]));
+    // INC-3 → PAY-1: a provincial-system outage recorded (resolved) in the month, up to `to`, made the quota impossible (docs/incidents.md).
+    const outage = outageMadeQuotaImpossible((await outagesOfMonth(tx, month, policy.center.timeZone)).filter((o) => o.occurredAt.setZone(policy.center.timeZone).toISODate()! <= to));
     const baseInput = (e: (typeof employed)[number]): MonthlyPayInput => ({
       employeeId: e.id,
       role: e.role as RoleKey,
@@ -113,8 +119,7 @@ export async function payStatements(deps: Deps, month: string, options: { employ
       hireDate: isoDateOf(e.hireDate),
       probationEnd: isoDateOf(e.probationEnd),
       orders: ordersOf.get(e.id) ?? 0,
-      // INC-3 outages come with the incidents feature (docs/pay.md says which input it fills); until then none is recorded.
-      outageMadeQuotaImpossible: false,
+      outageMadeQuotaImpossible: outage,
       lateness: null,
       leaveCosts: [],
       isTopCommission: false,
@@ -126,7 +131,7 @@ export async function payStatements(deps: Deps, month: string, options: { employ
       topCommission(
         agents.map((e) => {
           const s = monthlyPay(baseInput(e), policy);
-          return { employeeId: e.id, commissionFen: s.commissionFen, quotaMet: s.quotaMet === true, outage: false };
+          return { employeeId: e.id, commissionFen: s.commissionFen, quotaMet: s.quotaMet === true, outage };
         }),
       ),
     );
@@ -159,18 +164,15 @@ export async function payStatements(deps: Deps, month: string, options: { employ
         lines: l.lines,
         losesFullAttendance: l.lines.some((x) => x.ruleId === 'LEAVE-8' && x.kind === 'personal-day'),
       }));
-      const withLeave = { ...input, leaveCosts, isTopCommission: top.has(e.id) };
-      // The month's actual base (PAY-1) does not depend on lateness: find it, then charge LATE-5/6 on it.
-      const { monthlyBaseFen } = monthlyPay(withLeave, policy);
       const lateness = monthLateness({
         employeeId: e.id,
         month,
         days: p.days.filter((d) => d.date.startsWith(month) && d.date >= input.hireDate),
         policy,
-        monthlyBaseFen,
+        monthlyBaseFen: e.basePayFen ?? policy.pay.basePayQuotaMetFen,
         through: through ?? undefined,
       });
-      const statement = monthlyPay({ ...withLeave, lateness }, policy);
+      const statement = monthlyPay({ ...input, leaveCosts, lateness, isTopCommission: top.has(e.id) }, policy);
       return {
         employeeId: e.id,
         name: e.name,

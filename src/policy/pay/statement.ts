@@ -20,7 +20,7 @@
  *   rounds), so a month whose quota is missed (800, or 800 + subsidy: the
  *   subsidy is not base pay) charges less for the same day. A line without
  *   them is carried as given. LATE-5/6 amounts come in computed by their
- *   producer (pay-report.ts gives them on the month's base) and are carried.
+ *   producer (the month's lateness) and are carried as they are.
  * - PAY-3: lost when any leave cost says `losesFullAttendance` (a charged
  *   personal-leave day, LEAVE-8) or the month's lateness does (absenteeism,
  *   LATE-5/6). A lost bonus is one line of 0 whose source is the first cause.
