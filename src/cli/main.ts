@@ -7,6 +7,7 @@ import { hostname } from 'node:os';
 import { Command, CommanderError } from 'commander';
 import { policyFromSettings, startApp } from '../app.ts';
 import { importClock } from '../features/clock/clock-import.ts';
+import { INCIDENT_COLUMNS, incidentsReport } from '../features/incidents/incident-report.ts';
 import { importOrg } from '../features/org/org-import.ts';
 import { importKpis } from '../features/performance/kpi-import.ts';
 import { RANKING_COLUMNS, rankingReport } from '../features/performance/ranking.ts';
@@ -181,6 +182,7 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
   monthlyReport('pay', "each employee's pay effects of the month with rule ids and sources (PAY-1..8)", payReport, PAY_COLUMNS);
   monthlyReport('ranking', "the month-end ranking per ranked role: rank, score and every line with its rule id (PERF-2..8)", rankingReport, RANKING_COLUMNS);
   monthlyReport('suggestions', "the suggestions adopted in the month, to reward the next month (SUGG-3)", suggestionReport, SUGGESTION_COLUMNS);
+  monthlyReport('incidents', "the month's incidents: type, times, who acknowledged and resolved, outage classification and duration, roll call, timeline size (INC-1..4)", incidentsReport, INCIDENT_COLUMNS);
 
   const policy = program.command('policy').description('the floor rules (policy.md)');
   policy

@@ -1,0 +1,108 @@
+/** The only code that names the incident tables (incident, incident_update, incident_roll_call). */
+import type { Incident, IncidentRollCall, IncidentUpdate, Prisma } from '../../generated/prisma/client.ts';
+import type { RoleKey } from '../../policy/config/schema.ts';
+import type { Tx } from '../../shared/db/types.ts';
+
+export type { Incident, IncidentRollCall, IncidentUpdate };
+
+export interface IncidentPerson {
+  id: string;
+  name: string;
+  role: RoleKey;
+  teamId: string;
+  active: boolean;
+  locale: string;
+  slackId: string | null;
+}
+
+/** A card posted for the incident, kept to update it in place (outbox dedupe key and target). */
+export interface IncidentCard {
+  key: string;
+  target: string;
+  kind: 'post' | 'dm';
+  locale: string;
+  audience: 'channel' | 'leader' | 'manager';
+}
+
+export function incidentRepository(tx: Tx) {
+  return {
+    async people(): Promise<IncidentPerson[]> {
+      const rows = await tx.employee.findMany({ include: { chatIdentities: { where: { platform: 'slack' } } }, orderBy: { id: 'asc' } });
+      return rows.map((e) => ({
+        id: e.id,
+        name: e.name,
+        role: e.role as RoleKey,
+        teamId: e.teamId,
+        active: e.active,
+        locale: e.locale,
+        slackId: e.chatIdentities[0]?.externalId ?? null,
+      }));
+    },
+
+    /** The center's incidents channel (`channels.incidents` of the org file), if set. */
+    async incidentsChannel(): Promise<string | null> {
+      const center = await tx.center.findUnique({ where: { id: 1 } });
+      const channels = (center?.channels ?? {}) as Record<string, unknown>;
+      return typeof channels.incidents === 'string' && channels.incidents ? channels.incidents : null;
+    },
+
+    create: (data: Prisma.IncidentUncheckedCreateInput) => tx.incident.create({ data }),
+
+    byId: (id: number) => tx.incident.findUnique({ where: { id } }),
+
+    /**
+     * Writes a change only if nobody changed the incident since it was read
+     * (same version); bumps the version. False: someone got there first.
+     */
+    async changeIfUnchanged(id: number, version: number, data: Prisma.IncidentUncheckedUpdateManyInput): Promise<boolean> {
+      const { count } = await tx.incident.updateMany({ where: { id, version }, data: { ...data, version: version + 1 } });
+      return count === 1;
+    },
+
+    setCards: (id: number, cards: IncidentCard[]) => tx.incident.update({ where: { id }, data: { cards: cards as unknown as Prisma.InputJsonValue } }),
+
+    addUpdate: (data: { incidentId: number; actorId: string; at: Date; kind: string; text?: string; details?: Prisma.InputJsonValue }) =>
+      tx.incidentUpdate.create({ data: { ...data, text: data.text ?? '', details: data.details ?? {} } }),
+
+    updates: (incidentId: number) => tx.incidentUpdate.findMany({ where: { incidentId }, orderBy: [{ at: 'asc' }, { id: 'asc' }] }),
+
+    addRollCall: (incidentId: number, employeeIds: string[]) =>
+      tx.incidentRollCall.createMany({ data: employeeIds.map((employeeId) => ({ incidentId, employeeId })), skipDuplicates: true }),
+
+    rollCall: (incidentId: number) => tx.incidentRollCall.findMany({ where: { incidentId }, orderBy: { employeeId: 'asc' } }),
+
+    /** Fire: records that the person is safe, once. False: not on the roll call, or already safe. */
+    async markSafeOnce(incidentId: number, employeeId: string, at: Date): Promise<boolean> {
+      const { count } = await tx.incidentRollCall.updateMany({ where: { incidentId, employeeId, safeAt: null }, data: { safeAt: at } });
+      return count === 1;
+    },
+
+    /** INC-4 candidates: open, never escalated, filed before `filedBefore`. */
+    unacknowledged: (filedBefore: Date) =>
+      tx.incident.findMany({ where: { status: 'open', escalatedAt: null, filedAt: { lt: filedBefore } }, orderBy: { id: 'asc' } }),
+
+    /** INC-4: marks the escalation once; false when it was escalated, acknowledged or resolved meanwhile. */
+    async escalateOnce(id: number, at: Date): Promise<boolean> {
+      const { count } = await tx.incident.updateMany({ where: { id, status: 'open', escalatedAt: null }, data: { escalatedAt: at, version: { increment: 1 } } });
+      return count === 1;
+    },
+
+    /**
+     * A step done through another use case's own transaction (the sick leave,
+     * the excuse) is claimed first so that two clicks cannot both do it: the
+     * column holds minus the incident id while the step runs.
+     */
+    async claimStep(id: number, column: 'sickLeaveId' | 'excuseId'): Promise<boolean> {
+      const { count } = await tx.incident.updateMany({ where: { id, [column]: null }, data: { [column]: -id } });
+      return count === 1;
+    },
+    async releaseStep(id: number, column: 'sickLeaveId' | 'excuseId'): Promise<void> {
+      await tx.incident.updateMany({ where: { id, [column]: -id }, data: { [column]: null } });
+    },
+
+    /** Incidents that happened in [from, to). */
+    between: (from: Date, to: Date) => tx.incident.findMany({ where: { occurredAt: { gte: from, lt: to } }, orderBy: [{ occurredAt: 'asc' }, { id: 'asc' }] }),
+  };
+}
+
+export type IncidentRepository = ReturnType<typeof incidentRepository>;
