@@ -265,6 +265,15 @@ for (const kind of DB_KINDS) {
       expect(audit[0]!.details).toMatchObject({ incidentId: '1', from: '2026-06-01T08:00:00.000+08:00', to: '2026-06-01T08:40:00.000+08:00' });
       const timeline = await h.db.prisma.incidentUpdate.findMany({ orderBy: { id: 'asc' } });
       expect(timeline.map((u) => `${u.kind} ${u.actorId}`)).toEqual(['filed E001', 'classified E400', 'resolved E400', 'excused E400']);
+
+      // The monthly record: `banzhang report incidents --month` (the real CLI on PostgreSQL).
+      if (kind === 'postgres') {
+        const run = await runCli(['report', 'incidents', '--month', '2026-06', '--format', 'csv'], h.cliEnv);
+        expect(run.code, run.stderr).toBe(0);
+        const [header, row] = run.stdout.trim().split('\n');
+        expect(header).toMatch(/^id,type,status,occurred_at,filed_at,recorder,subject,acknowledged_by,acknowledged_at,escalated_at,classification,recovery_at,duration_minutes,resolved_by,resolved_at,/);
+        expect(row).toMatch(/^1,network-outage,resolved,2026-06-01 08:00,2026-06-01 10:0\d,张三,,班长,2026-06-01 10:0\d,,provincial-system,2026-06-01 08:40,40,班长,/);
+      }
     });
   });
 }
