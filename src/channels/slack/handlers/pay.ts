@@ -1,4 +1,5 @@
 /** Slack handler of `/banzhang pay [YYYY-MM]` (PAY-8): the caller's own statement, ephemeral; nobody else's. */
+import type { RespondArguments } from '@slack/bolt';
 import { ownPayStatement } from '../../../features/pay/pay-statements.ts';
 import { t } from '../../../shared/i18n/index.ts';
 import { payStatementMessage } from '../blocks/pay-blocks.ts';
@@ -12,7 +13,7 @@ export function registerPayHandlers(ctx: SlackContext): void {
       // The statement of the caller only: the month is the one argument, never a person.
       const view = await ownPayStatement({ prisma: ctx.prisma(), policy: ctx.policy, clock: ctx.clock }, who.id, words[0]);
       const message = payStatementMessage(who.locale, view);
-      return ack({ response_type: 'ephemeral', text: message.text, blocks: message.blocks as never });
+      return ack({ response_type: 'ephemeral', text: message.text, blocks: message.blocks } as RespondArguments);
     } catch (error) {
       return ack(ctx.errorText(who.locale, error));
     }
