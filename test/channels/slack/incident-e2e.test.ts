@@ -173,7 +173,9 @@ for (const kind of DB_KINDS) {
       await decideLeave(leaveDeps, { requestId: request.id, actorId: approver.id, decision: 'approved' });
 
       expect(await (await h.submitView('U0001', 'incident_report', reportValues({ type: 'fire', time: '10:00', description: '茶水间冒烟' }))).text()).toBe('');
-      const [post, leaderCard] = await cardsTo('C0INC', 'DU0400');
+      const cards = await cardsTo('C0INC', 'DU0400');
+      const post = cards[0]!;
+      const leaderCard = cards[1]!;
       expect(text(post)).toContain('人员清点：3 人中 0 人已报平安');
       const blocks = post.body.blocks as Array<{ accessory?: { action_id: string; value: string } }>;
       const safeButtons = blocks.flatMap((b) => (b.accessory?.action_id === 'incident_safe' ? [b.accessory.value] : []));
