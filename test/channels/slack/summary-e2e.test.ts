@@ -7,6 +7,8 @@
 import path from 'node:path';
 import { DateTime } from 'luxon';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { slackLeaveRenderer } from '../../../src/channels/slack/blocks/leave-blocks.ts';
+import { decideLeave, fileLeave } from '../../../src/features/leave/leave-service.ts';
 import { createScheduler, jobsFor } from '../../../src/jobs/index.ts';
 import { createLogger } from '../../../src/shared/logger.ts';
 import { DB_KINDS, postgresReachable } from '../../support/databases.ts';
@@ -37,7 +39,7 @@ for (const kind of DB_KINDS) {
     beforeEach(async () => {
       // Let the sender finish the previous test's messages before they are cleared.
       await expect.poll(() => h.db.prisma.outboxMessage.count({ where: { status: { notIn: ['sent', 'failed'] } } }), { timeout: 15_000 }).toBe(0);
-      await h.db.prisma.$executeRawUnsafe('TRUNCATE daily_summary, outbox_message, processed_delivery RESTART IDENTITY CASCADE');
+      await h.db.prisma.$executeRawUnsafe('TRUNCATE daily_summary, outbox_message, processed_delivery, leave_request RESTART IDENTITY CASCADE');
       await h.db.prisma.auditLog.deleteMany({ where: { entity: 'daily_summary' } });
       h.fake.reset();
     });
@@ -112,9 +114,20 @@ for (const kind of DB_KINDS) {
       expect(h.fake.calls('views.open')).toHaveLength(0);
     });
 
-    it('PERF-1 reminder: the agent who filed gets nothing, those who did not get one DM with the form button; the slot again, or a later one, sends nothing', async () => {
+    it('PERF-1 reminder: the agent who filed gets nothing, nor the one on approved leave; the one who did not gets one DM with the form button; the slot again, or a later one, sends nothing', async () => {
       expect(await (await h.submitView('U0001', 'daily_summary', values({ date: '2026-11-25', made: '120', connected: '80', completed: '61', orders: '5' }))).text()).toBe('');
       await h.fake.waitFor('chat.postMessage', 1);
+      // 王五 (E003) is on approved sick leave today.
+      const leaveDeps = {
+        prisma: h.db.prisma,
+        policy: h.app.policy,
+        clock: { now: () => DateTime.fromISO('2026-11-24T18:00', { zone: ZONE }) },
+        source: 'test',
+        messenger: { platform: 'slack' as const, render: slackLeaveRenderer, targetOf: () => null },
+      };
+      const { request } = await fileLeave(leaveDeps, { employeeId: 'E003', type: 'sick', startDate: '2026-11-25', endDate: '2026-11-25', part: 'full', emergency: false, proof: 'attached' });
+      await decideLeave(leaveDeps, { requestId: request.id, actorId: request.approverId, decision: 'approved' });
+      await expect.poll(() => h.db.prisma.outboxMessage.count({ where: { status: { notIn: ['sent', 'failed'] } } }), { timeout: 15_000 }).toBe(0);
       h.fake.reset();
       const scheduler = createScheduler({
         prisma: h.db.prisma,
@@ -129,8 +142,9 @@ for (const kind of DB_KINDS) {
       expect((await scheduler.runSlot('summary-reminder', slot('2026-11-25T16:55'), { trigger: 'manual' })).outcome).toBe('finished');
       expect(await h.db.prisma.outboxMessage.count({ where: { dedupeKey: { startsWith: 'summary-reminder:' } } })).toBe(0);
       expect((await scheduler.runSlot('summary-reminder', slot('2026-11-25T17:00'), { trigger: 'manual' })).outcome).toBe('finished');
-      const reminders = await h.fake.waitFor('chat.postMessage', 2);
-      expect(reminders.map((c) => c.body.channel).sort()).toEqual(['DU0002', 'DU0003']);
+      const reminders = await h.fake.waitFor('chat.postMessage', 1);
+      expect(reminders.map((c) => c.body.channel)).toEqual(['DU0002']);
+      expect(await h.db.prisma.outboxMessage.count({ where: { dedupeKey: { startsWith: 'summary-reminder:' } } })).toBe(1);
       const toLiSi = reminders.find((c) => c.body.channel === 'DU0002')!.body;
       expect(String(toLiSi.text)).toBe('Li Si, your daily work summary for 2026-11-25 is not filed yet. Please file it before you leave.');
       const button = (toLiSi.blocks as Array<{ accessory?: { action_id: string; value: string } }>)[0]!.accessory!;
@@ -139,7 +153,7 @@ for (const kind of DB_KINDS) {
       expect((await scheduler.runSlot('summary-reminder', slot('2026-11-25T17:00'), { trigger: 'manual' })).outcome).toBe('already-done');
       expect((await scheduler.runSlot('summary-reminder', slot('2026-11-25T17:05'), { trigger: 'manual' })).outcome).toBe('finished');
       await new Promise((r) => setTimeout(r, 1500));
-      expect(h.fake.calls('chat.postMessage')).toHaveLength(2);
+      expect(h.fake.calls('chat.postMessage')).toHaveLength(1);
 
       // The button opens the form on that day.
       await h.click('U0002', 'summary_open', '2026-11-25');
