@@ -77,4 +77,28 @@ describeEachDatabase('ranking facts', (current) => {
     expect(keys).toEqual(['ranking:2026-11:own:A1 U1', 'ranking:2026-11:own:A2 U2']);
     expect(await prisma.auditLog.count({ where: { entity: 'ranking', entityId: '2026-11', action: 'ranking.post' } })).toBe(1);
   });
+
+  it('SUGG-3: the ranking post of a month lists the suggestions adopted the month before, for reward, and not later ones', async () => {
+    const prisma = current().db.prisma;
+    await importOrg(prisma, ORG(), { actor: 'test', file: 'org.yaml' });
+    const policy = policyFrom({ perf: { rankingPostOn: 'first-day-next-month' } });
+    const suggestion = (title: string, ratedAt: string, adopted: boolean) =>
+      prisma.suggestion.create({
+        data: {
+          submitterId: 'A1', title, currentPractice: 'now', proposal: 'better', source: 'training', submittedOn: new Date('2026-10-01T00:00:00Z'),
+          submitterName: '一', teamId: 't', department: '一组', position: 'outbound_agent', status: adopted ? 'adopted' : 'rejected',
+          raterId: 'L1', ratedAt: at(ratedAt).toJSDate(), grade: 'A', adopted, channel: 'slack',
+        },
+      });
+    await suggestion('October, adopted', '2026-10-31T23:30', true); // 15:30 UTC: October in Shanghai
+    await suggestion('October, not adopted', '2026-10-20T10:00', false);
+    await suggestion('November, adopted', '2026-11-01T00:30', true); // still 31 October in UTC
+    expect(await postMonthEndRanking(prisma, policy, at('2026-12-01T09:00'), slackRankingRenderer)).toMatchObject({ posted: true, month: '2026-11' });
+    const post = await prisma.outboxMessage.findUniqueOrThrow({ where: { dedupeKey: 'ranking:2026-11:channel' } });
+    const text = (post.payload as { text: string }).text;
+    expect(text).toContain('2026-10 采纳的合理化建议');
+    expect(text).toContain('October, adopted');
+    expect(text).not.toContain('not adopted');
+    expect(text).not.toContain('November, adopted');
+  });
 });

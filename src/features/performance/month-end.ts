@@ -3,7 +3,8 @@
  * (`rankingPostTime`), the ranking goes to the center's rankings channel (rank,
  * name, score per role; no money), every ranked employee gets their own score
  * with every line by DM, and the agents PERF-8 flags go by DM to every active
- * training supervisor and department head. All through the outbox with keys
+ * training supervisor and department head. The post also lists the
+ * suggestions adopted the month before, for reward (SUGG-3). All through the outbox with keys
  * per month (`ranking:<month>:…`), so a slot run again sends nothing new.
  *
  * Reading: the job acts on the day the ranking is due, from its due time on
@@ -17,12 +18,13 @@ import { recordAudit } from '../../shared/audit.ts';
 import { LONG_TRANSACTION, type PrismaClient } from '../../shared/db/types.ts';
 import { DEFAULT_LOCALE, isLocale, type Locale } from '../../shared/i18n/index.ts';
 import { enqueue, type OutboxInput } from '../../shared/outbox/outbox.ts';
+import { suggestionsForRankingPost, type AdoptedSuggestion } from '../suggestions/index.ts';
 import { agentDays, type AgentDay } from './agent-days.ts';
 import { rankingOf, type RankingRow, type RoleRanking } from './ranking.ts';
 
 export interface MonthEndRenderer {
-  /** The channel post: every role's ranking (rank, name, score). */
-  channel(view: { month: string; rankings: RoleRanking[]; locale: Locale }): { text: string; blocks?: unknown[] };
+  /** The channel post: every role's ranking (rank, name, score), and the suggestions adopted the month before, for reward (SUGG-3). */
+  channel(view: { month: string; rankings: RoleRanking[]; rewards: AdoptedSuggestion[]; locale: Locale }): { text: string; blocks?: unknown[] };
   /** One employee's own score with every line. */
   own(view: { month: string; row: RankingRow; rankedIn: number; locale: Locale }): { text: string; blocks?: unknown[] };
   /** PERF-8: the flagged agents, to a training supervisor or department head. */
@@ -54,11 +56,12 @@ export async function postMonthEndRanking(prisma: PrismaClient, policy: Policy, 
     if (done) return { posted: false, reason: 'already-posted', month, dueAt };
 
     const rankings = await rankingOf(tx, policy, month, local);
+    const rewards = await suggestionsForRankingPost(tx, month, zone);
     const center = await tx.center.findUnique({ where: { id: 1 } });
     const channel = ((center?.channels ?? {}) as Record<string, unknown>).rankings;
     const messages: OutboxInput[] = [];
     if (typeof channel === 'string' && channel !== '' && rankings.length > 0) {
-      messages.push({ platform: 'slack', kind: 'post', target: channel, payload: render.channel({ month, rankings, locale: DEFAULT_LOCALE }), dedupeKey: `ranking:${month}:channel` });
+      messages.push({ platform: 'slack', kind: 'post', target: channel, payload: render.channel({ month, rankings, rewards, locale: DEFAULT_LOCALE }), dedupeKey: `ranking:${month}:channel` });
     }
     const people = await tx.employee.findMany({
       where: { OR: [{ id: { in: rankings.flatMap((r) => r.rows.map((x) => x.employeeId)) } }, { active: true, role: { in: ['training_supervisor', 'dept_head'] } }] },

@@ -1,6 +1,7 @@
 /** The ranking's words: every line kind reads fully in both languages (PERF-2..PERF-8). */
 import { describe, expect, it } from 'vitest';
 import { lineText, slackRankingRenderer } from '../../../src/channels/slack/blocks/ranking-blocks.ts';
+import type { AdoptedSuggestion } from '../../../src/features/suggestions/index.ts';
 import { LINE_KINDS, type ScoreLine } from '../../../src/policy/performance/month.ts';
 import { LOCALES } from '../../../src/shared/i18n/index.ts';
 
@@ -47,8 +48,20 @@ describe('ranking blocks', () => {
           ],
         },
       ],
+      rewards: [],
     });
     expect(post.text).toBe('2026-11 月度排名\n\n*外呼员*\n1. 甲 — 120 分\n1. 乙 — 120 分\n3. 丙 — 90 分');
     expect(JSON.stringify(post.blocks)).not.toMatch(/¥|元/);
+  });
+
+  it('SUGG-3: the post lists the suggestions adopted the month before, for reward, with typed text escaped', () => {
+    const reward: AdoptedSuggestion = {
+      id: 7, title: 'Shorter script <!channel>', source: 'training', submitterId: 'a', submitterName: '甲', department: '外呼一组', grade: 'A',
+      adoptedOn: '2026-10-20', raterId: 'm', raterName: '经理', ownerId: 'a', ownerName: '甲', deadline: '2026-11-30', status: 'adopted', doneOn: null,
+    };
+    const post = slackRankingRenderer.channel({ month: '2026-11', locale: 'en', rankings: [], rewards: [reward] });
+    expect(post.text).toContain('Suggestions adopted in 2026-10, for reward');
+    expect(post.text).toContain('• #7 Shorter script &lt;!channel&gt;: 甲 (grade A)');
+    expect(JSON.stringify(post.blocks)).not.toContain('<!channel>');
   });
 });

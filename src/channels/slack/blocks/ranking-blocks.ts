@@ -7,6 +7,7 @@ import type { MonthEndRenderer } from '../../../features/performance/month-end.t
 import { lineEffect } from '../../../features/performance/ranking.ts';
 import type { ScoreLine } from '../../../policy/performance/month.ts';
 import { t, type Locale, type MessageKey } from '../../../shared/i18n/index.ts';
+import { escapeMrkdwn } from './mrkdwn.ts';
 
 const section = (text: string) => ({ type: 'section', text: { type: 'mrkdwn', text } });
 const header = (text: string) => ({ type: 'header', text: { type: 'plain_text', text: text.slice(0, 150), emoji: true } });
@@ -28,12 +29,21 @@ export function lineText(locale: Locale, line: ScoreLine): string {
 }
 
 export const slackRankingRenderer: MonthEndRenderer = {
-  channel({ month, rankings, locale }) {
+  channel({ month, rankings, rewards, locale }) {
     const title = t(locale, 'performance.ranking.title', { month });
     const parts = rankings.map((r) =>
       [`*${t(locale, 'performance.ranking.role_title', { role: roleLabel(locale, r.role) })}*`, ...r.rows.map((row) => t(locale, 'performance.ranking.row', { rank: row.rank, name: row.name, score: row.score }))].join('\n'),
     );
     const body = parts.length ? parts : [t(locale, 'performance.ranking.empty')];
+    // SUGG-3: the suggestions adopted the month before, for reward.
+    if (rewards.length > 0) {
+      body.push(
+        [
+          `*${t(locale, 'performance.ranking.rewards_title', { month: rewards[0]!.adoptedOn.slice(0, 7) })}*`,
+          ...rewards.map((s) => t(locale, 'performance.ranking.reward_row', { id: s.id, title: escapeMrkdwn(s.title), name: s.submitterName, grade: s.grade })),
+        ].join('\n'),
+      );
+    }
     return { text: [title, ...body].join('\n\n'), blocks: [header(title), ...body.map((b) => section(b.slice(0, 3000)))] };
   },
   own({ month, row, rankedIn, locale }) {

@@ -72,4 +72,7 @@ export const performanceEn = {
   'performance.job.summary_reminder': 'PERF-1: reminds agents who have not filed the day\'s work summary, shortly before their last segment ends',
   'performance.job.month_end_ranking': 'PERF-7/PERF-8: posts the month-end ranking, DMs each ranked employee their lines and the interview flags',
   'performance.kpi_import_result': 'KPI import: {created} created, {replaced} replaced, {unchanged} unchanged.',
+  // SUGG-3 in the ranking post
+  'performance.ranking.rewards_title': 'Suggestions adopted in {month}, for reward',
+  'performance.ranking.reward_row': '• #{id} {title}: {name} (grade {grade})',
 } as const;

@@ -69,4 +69,6 @@ export const performanceZhCN: Record<keyof typeof performanceEn, string> = {
   'performance.job.summary_reminder': 'PERF-1：在最后一个班次结束前，提醒还没填写每日工作总结的话务员',
   'performance.job.month_end_ranking': 'PERF-7/PERF-8：发布月度排名，私信每人的得分明细，并通知约谈名单',
   'performance.kpi_import_result': 'KPI 导入：新建 {created}，更新 {replaced}，未变 {unchanged}。',
+  'performance.ranking.rewards_title': '{month} 采纳的合理化建议（予以奖励）',
+  'performance.ranking.reward_row': '• #{id} {title}：{name}（等级 {grade}）',
 };
