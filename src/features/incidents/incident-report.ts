@@ -88,10 +88,7 @@ export async function incidentsReport(deps: { prisma: PrismaClient; policy: Poli
     const [rows, people] = await Promise.all([repo.between(from, to), repo.people()]);
     const name = (id: string | null) => (id ? (people.find((p) => p.id === id)?.name ?? id) : '');
     const ids = rows.map((r) => r.id);
-    const [rollCalls, updates] = await Promise.all([
-      tx.incidentRollCall.findMany({ where: { incidentId: { in: ids } } }),
-      tx.incidentUpdate.groupBy({ by: ['incidentId'], where: { incidentId: { in: ids } }, _count: { _all: true } }),
-    ]);
+    const { rollCalls, updates } = await repo.reportFacts(ids);
     return rows.map((r) => {
       const calls = rollCalls.filter((c) => c.incidentId === r.id);
       const minutes = outageMinutes(DateTime.fromJSDate(r.occurredAt), r.recoveryAt ? DateTime.fromJSDate(r.recoveryAt) : null);
@@ -116,7 +113,7 @@ export async function incidentsReport(deps: { prisma: PrismaClient; policy: Poli
         rollCall: r.type === 'fire' ? `${calls.filter((c) => c.safeAt).length}/${calls.length}` : '',
         sickLeaveId: r.sickLeaveId && r.sickLeaveId > 0 ? r.sickLeaveId : '',
         excused: r.excuseId !== null && r.excuseId > 0,
-        updates: updates.find((u) => u.incidentId === r.id)?._count._all ?? 0,
+        updates: updates.get(r.id) ?? 0,
       };
     });
   });

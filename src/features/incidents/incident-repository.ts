@@ -1,7 +1,7 @@
 /** The only code that names the incident tables (incident, incident_update, incident_roll_call). */
 import type { Incident, IncidentRollCall, IncidentUpdate, Prisma } from '../../generated/prisma/client.ts';
 import type { RoleKey } from '../../policy/config/schema.ts';
-import type { Tx } from '../../shared/db/types.ts';
+import { dateColumn, type Tx } from '../../shared/db/types.ts';
 
 export type { Incident, IncidentRollCall, IncidentUpdate };
 
@@ -98,6 +98,37 @@ export function incidentRepository(tx: Tx) {
     },
     async releaseStep(id: number, column: 'sickLeaveId' | 'excuseId'): Promise<void> {
       await tx.incident.updateMany({ where: { id, [column]: -id }, data: { [column]: null } });
+    },
+
+    /** "I'm safe" needs no check of the incident's state: the version is bumped (the row lock orders concurrent answers). */
+    bumpVersion: (id: number) => tx.incident.update({ where: { id }, data: { version: { increment: 1 } } }),
+
+    /** Replaces a step's claim by its result's id (false: the claim was lost). */
+    async finishStep(id: number, column: 'sickLeaveId' | 'excuseId', value: number): Promise<boolean> {
+      const { count } = await tx.incident.updateMany({ where: { id, [column]: -id }, data: { [column]: value, version: { increment: 1 } } });
+      return count === 1;
+    },
+
+    rollCallEntry: (incidentId: number, employeeId: string) => tx.incidentRollCall.findUnique({ where: { incidentId_employeeId: { incidentId, employeeId } } }),
+
+    /** The roster entries and approved leave of people on one local date (for the roll call and the staffing gap). */
+    async dayFacts(employeeIds: string[], date: string) {
+      const [roster, leave] = await Promise.all([
+        tx.rosterEntry.findMany({ where: { employeeId: { in: employeeIds }, date: dateColumn(date) } }),
+        tx.leaveRequest.findMany({ where: { employeeId: { in: employeeIds }, status: 'approved', startDate: { lte: dateColumn(date) }, endDate: { gte: dateColumn(date) } } }),
+      ]);
+      return { roster, leave };
+    },
+
+    leaveById: (id: number) => tx.leaveRequest.findUnique({ where: { id } }),
+
+    /** Per incident: its roll call rows and the number of timeline rows (the monthly report). */
+    async reportFacts(incidentIds: number[]) {
+      const [rollCalls, updates] = await Promise.all([
+        tx.incidentRollCall.findMany({ where: { incidentId: { in: incidentIds } } }),
+        tx.incidentUpdate.groupBy({ by: ['incidentId'], where: { incidentId: { in: incidentIds } }, _count: { _all: true } }),
+      ]);
+      return { rollCalls, updates: new Map(updates.map((u) => [u.incidentId, u._count._all])) };
     },
 
     /** Incidents that happened in [from, to). */

@@ -31,7 +31,7 @@ import type { DayPart } from '../../policy/leave/types.ts';
 import { daySchedule, type Segment } from '../../policy/working-time.ts';
 import { recordAudit } from '../../shared/audit.ts';
 import type { Clock } from '../../shared/clock.ts';
-import { dateColumn, isoDateOf, type PrismaClient, type Tx } from '../../shared/db/types.ts';
+import { isoDateOf, type PrismaClient, type Tx } from '../../shared/db/types.ts';
 import { AppError } from '../../shared/errors.ts';
 import { DEFAULT_LOCALE, t, type MessageKey } from '../../shared/i18n/index.ts';
 import { enqueue, type OutboxInput } from '../../shared/outbox/outbox.ts';
@@ -93,10 +93,7 @@ function stateOf(incident: Incident): IncidentState {
 async function dayOf(tx: Tx, policy: Policy, people: IncidentPerson[], at: DateTime): Promise<Map<string, { segments: Segment[]; leave: LeaveOnDay[] }>> {
   const date = at.setZone(policy.center.timeZone).toISODate()!;
   const ids = people.map((p) => p.id);
-  const [roster, leaves] = await Promise.all([
-    tx.rosterEntry.findMany({ where: { employeeId: { in: ids }, date: dateColumn(date) } }),
-    tx.leaveRequest.findMany({ where: { employeeId: { in: ids }, status: 'approved', startDate: { lte: dateColumn(date) }, endDate: { gte: dateColumn(date) } } }),
-  ]);
+  const { roster, leave: leaves } = await incidentRepository(tx).dayFacts(ids, date);
   const days = new Map<string, { segments: Segment[]; leave: LeaveOnDay[] }>();
   for (const p of people) {
     const entry = roster.find((r) => r.employeeId === p.id);
@@ -162,7 +159,7 @@ async function buildView(tx: Tx, policy: Policy, incident: Incident, people: Inc
       remaining: s.remaining,
     }));
   }
-  const leave = incident.sickLeaveId && incident.sickLeaveId > 0 ? await tx.leaveRequest.findUnique({ where: { id: incident.sickLeaveId } }) : null;
+  const leave = incident.sickLeaveId && incident.sickLeaveId > 0 ? await repo.leaveById(incident.sickLeaveId) : null;
   return {
     id: incident.id,
     type,
@@ -313,7 +310,8 @@ async function change(
         const check = checkIncidentAction(stateOf(incident), actor, action, { now, ...args });
         if (!check.ok) throw refusal(deps.policy, incident, people, check.messageKey);
         const c = await decide(incident, now, repo);
-        if (!(await repo.changeIfUnchanged(incident.id, incident.version, c.data))) throw new ChangedMeanwhile();
+        if (action === 'safe') await repo.bumpVersion(incident.id);
+        else if (!(await repo.changeIfUnchanged(incident.id, incident.version, c.data))) throw new ChangedMeanwhile();
         for (const row of c.timeline) await repo.addUpdate({ incidentId: incident.id, actorId: actor.id, at: now.toJSDate(), ...row });
         await recordAudit(tx, [{ actor: actor.id, action: c.audit.action, entity: 'incident', entityId: String(incident.id), details: c.audit.details ?? {}, at: now.toJSDate() }]);
         const changed = (await repo.byId(incident.id))!;
@@ -387,7 +385,7 @@ export function resolveIncident(
 
 /** Fire: the person on the roll call says they are safe (only for themselves, once). */
 export async function markSafe(deps: IncidentDeps, args: { incidentId: number; actorId: string }): Promise<IncidentView> {
-  const onRollCall = (await deps.prisma.incidentRollCall.findUnique({ where: { incidentId_employeeId: { incidentId: args.incidentId, employeeId: args.actorId } } })) ?? null;
+  const onRollCall = await incidentRepository(deps.prisma).rollCallEntry(args.incidentId, args.actorId);
   if (onRollCall?.safeAt) {
     throw new AppError('conflict', 'incidents.error.already_safe', `${args.actorId} already marked safe`, {
       details: { id: args.incidentId, at: local(deps.policy, onRollCall.safeAt).toFormat('HH:mm') },
@@ -437,8 +435,7 @@ async function viaOtherUseCase<R>(
   const view = await deps.prisma.$transaction(async (tx) => {
     const repo: IncidentRepository = incidentRepository(tx);
     const now = deps.clock.now();
-    const { count } = await tx.incident.updateMany({ where: { id: incident.id, [column]: -incident.id }, data: { ...c.data, [column]: outcome.id, version: { increment: 1 } } });
-    if (count !== 1) throw new Error(`incident ${incident.id}: the claim on ${column} was lost`);
+    if (!(await repo.finishStep(incident.id, column, outcome.id))) throw new Error(`incident ${incident.id}: the claim on ${column} was lost`);
     for (const row of c.timeline) await repo.addUpdate({ incidentId: incident.id, actorId: args.actorId, at: now.toJSDate(), ...row });
     await recordAudit(tx, [{ actor: args.actorId, action: c.audit.action, entity: 'incident', entityId: String(incident.id), details: c.audit.details ?? {}, at: now.toJSDate() }]);
     const changed = (await repo.byId(incident.id))!;
@@ -466,7 +463,7 @@ export async function fileSickLeaveForSubject(deps: IncidentDeps, leave: LeaveDe
       const subject = people.find((p) => p.id === incident.subjectId)!;
       const occurred = local(deps.policy, incident.occurredAt);
       const date = occurred.toISODate()!;
-      const entry = await deps.prisma.rosterEntry.findUnique({ where: { employeeId_date: { employeeId: subject.id, date: dateColumn(date) } } });
+      const entry = (await incidentRepository(deps.prisma).dayFacts([subject.id], date)).roster[0];
       const schedule = daySchedule({ employee: { id: subject.id, role: subject.role }, date, policy: deps.policy, ...(entry ? { roster: rosterEntryOf(entry) } : {}) });
       const part = sickLeavePartFrom(schedule.kind === 'working' ? schedule.segments : [], occurred);
       if (!part) throw new AppError('bad_input', 'incidents.error.day_over', `no working time left on ${date} for ${subject.id}`, { details: { id: incident.id, date } });
