@@ -151,8 +151,20 @@ for (const kind of DB_KINDS) {
       await expect.poll(async () => (await h.db.prisma.incident.findFirstOrThrow()).status, { timeout: 10_000 }).toBe('acknowledged');
       await h.click('U0500', 'incident_acknowledge', '1');
       await expect.poll(() => ephemeralTo('U0500'), { timeout: 10_000 }).toEqual([expect.stringMatching(/^突发事件 #1 已由 班长 于 2026-06-01 10:0\d 确认收到。$/)]);
+      // INC-3: an update for the timeline, the outage judged at the same time.
+      await h.click('U0400', 'incident_update', '1');
+      const form = (await h.fake.waitFor('views.open', 2))[1]!.body.view as { callback_id: string; private_metadata: string; blocks: Array<{ block_id: string }> };
+      expect([form.callback_id, form.private_metadata]).toEqual(['incident_update_modal', '1']);
+      expect(form.blocks.map((b) => b.block_id)).toEqual(expect.arrayContaining(['incident_classification', 'incident_note']));
+      const note = {
+        incident_classification: { value: { type: 'static_select', selected_option: { value: 'local-terminal' } } },
+        incident_note: { value: { type: 'plain_text_input', value: '电工已到场' } },
+      };
+      expect(await (await h.submitView('U0400', 'incident_update_modal', note, { private_metadata: form.private_metadata })).text()).toBe('');
+      await expect.poll(() => text(updates('C0INC').at(-1)), { timeout: 15_000 }).toContain('电工已到场');
+      expect(text(updates('C0INC').at(-1))).toContain('判断为：本地终端故障');
       const timeline = await h.db.prisma.incidentUpdate.findMany({ orderBy: { id: 'asc' } });
-      expect(timeline.map((u) => `${u.kind} ${u.actorId}`)).toEqual(['filed E001', 'escalated system', 'acknowledged E400']);
+      expect(timeline.map((u) => `${u.kind} ${u.actorId}`)).toEqual(['filed E001', 'escalated system', 'acknowledged E400', 'classified E400', 'note E400']);
     });
 
     it('Fire: the roll call lists exactly the people clocked in at that minute (not on leave, not clocked out) and updates on "I\'m safe"', async () => {
