@@ -48,7 +48,7 @@ export interface FakeSlack {
   /** Recorded calls, in arrival order, of one method or all. */
   calls(method?: string): FakeSlackCall[];
   /** Resolves with the calls of `method` once there are `count` of them (only successful ones with okOnly). */
-  waitFor(method: string, count: number, timeoutMs?: number, options?: { okOnly?: boolean }): Promise<FakeSlackCall[]>;
+  waitFor(method: string, count: number, timeoutMs?: number, options?: { okOnly?: boolean; where?: (call: FakeSlackCall) => boolean }): Promise<FakeSlackCall[]>;
   /** Forgets calls, planned failures, rate limiting and posted messages (ts keep increasing). */
   reset(): void;
   close(): Promise<void>;
@@ -332,7 +332,7 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     },
     calls: select,
     waitFor(method, count, timeoutMs = 5000, options = {}) {
-      const matching = () => select(method).filter((c) => !options.okOnly || c.ok);
+      const matching = () => select(method).filter((c) => (!options.okOnly || c.ok) && (!options.where || options.where(c)));
       return new Promise((resolve, reject) => {
         const check = () => {
           const found = matching();
