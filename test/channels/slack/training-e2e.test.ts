@@ -3,7 +3,8 @@
  * week's topic with a signed `/banzhang training topic …`; an agent's meeting
  * absence is approved by the team leader (LEAVE-4); `jobs run training-reminder`
  * posts the reminder once to the training channel; two agents check in with the
- * button; the attendance command and `trainingAbsences` report the third as missed.
+ * button; the attendance command and `trainingAbsences` report the third as missed;
+ * `jobs run month-end-ranking` then costs the absentee, and only them, PERF-5 points.
  *
  * The job runs through the real CLI on PostgreSQL. The embedded database belongs
  * to the running server (a second process is refused, serve.test.ts), so there
@@ -117,6 +118,15 @@ for (const kind of DB_KINDS) {
         E002: { expected: ['2026-05-08'], unexcused: [] },
         E003: { expected: ['2026-05-08'], unexcused: ['2026-05-08'] },
       });
+
+      // PERF-5 at month end: the month-end ranking takes the training absence points from the absentee only.
+      const ranking = await runJob(h, kind, 'month-end-ranking', '2026-05-29T18:00+08:00');
+      expect(ranking.code, ranking.stderr).toBe(0);
+      const scoreDms = (user: string) => h.fake.calls('chat.postMessage').filter((c) => c.body.channel === `D${user}` && /2026-05 的绩效得分|performance score for 2026-05/.test(String(c.body.text)));
+      await expect.poll(() => ['U0001', 'U0002', 'U0003', 'U0004'].map((u) => scoreDms(u).length).join(','), { timeout: 15_000 }).toBe('1,1,1,1');
+      const ownDm = (user: string) => String(scoreDms(user)[0]!.body.text);
+      expect(ownDm('U0003')).toContain(`PERF-5 -${h.app.policy.perf.trainingAbsencePoints}：无故缺席业务学习 1 次`);
+      for (const present of ['U0001', 'U0002', 'U0004']) expect(ownDm(present)).not.toContain('PERF-5');
     });
   });
 }
