@@ -7,6 +7,7 @@ import type { Policy } from '../policy/config/schema.ts';
 import type { JobDefinition } from './job.ts';
 import { dailyLatenessTallyJob } from './daily-lateness-tally.ts';
 import { incidentEscalationJob } from './incident-escalation.ts';
+import { housekeepingJob } from './housekeeping.ts';
 import { leaveSweepsJob } from './leave-sweeps.ts';
 import { monthlyLatenessReportJob } from './monthly-lateness-report.ts';
 import { monthEndPayStatementsJob } from './month-end-pay-statements.ts';
@@ -21,6 +22,7 @@ import { trainingReminderJob } from './training-reminder.ts';
 
 const JOB_FACTORIES: ReadonlyArray<(policy: Policy) => JobDefinition> = [
   leaveSweepsJob,
+  housekeepingJob,
   dailyLatenessTallyJob,
   monthlyLatenessReportJob,
   incidentEscalationJob,

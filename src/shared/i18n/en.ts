@@ -115,6 +115,7 @@ export const en = {
   'jobs.run_already_done': 'Job {job}, slot {slot}: already done (by {owner}); nothing was run.',
   'jobs.run_already_claimed': 'Job {job}, slot {slot}: held by {owner} ({status}); nothing was run.',
   'jobs.run_lost_lease': 'Job {job}, slot {slot}: ran, but its claim expired meanwhile and {owner} took the slot over; nothing was recorded by this run.',
+  'jobs.housekeeping.description': 'Deletes finished job runs older than 90 days and Slack delivery keys older than 7 days',
   'jobs.leave_sweeps.description': 'LEAVE-6 overdue returns and LEAVE-3 overdue sick proofs: flag each once and tell the approver',
 
   'serve.listening': 'banzhang is listening on http://localhost:{port}',

@@ -112,6 +112,7 @@ export const zhCN: Messages = {
   'jobs.run_already_done': '任务 {job}，时间点 {slot}：已运行过（{owner}），本次未运行。',
   'jobs.run_already_claimed': '任务 {job}，时间点 {slot}：正由 {owner} 处理（{status}），本次未运行。',
   'jobs.run_lost_lease': '任务 {job}，时间点 {slot}：已运行，但运行期间认领已过期，{owner} 接手了该时间点；本次未记录结果。',
+  'jobs.housekeeping.description': '清理 90 天前已完成的任务记录和 7 天前的 Slack 投递记录',
   'jobs.leave_sweeps.description': 'LEAVE-6 逾期未销假、LEAVE-3 病假证明逾期：各标记一次并通知审批人',
 
   'serve.listening': '班长已启动：http://localhost:{port}',
