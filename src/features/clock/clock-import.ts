@@ -9,7 +9,8 @@ import type { Policy } from '../../policy/config/schema.ts';
 import { recordAudit } from '../../shared/audit.ts';
 import { parseCsv } from '../../shared/csv.ts';
 import { LONG_TRANSACTION, type PrismaClient } from '../../shared/db/types.ts';
-import { fileRefused, type RowProblem } from '../../shared/errors.ts';
+import { fileRefused } from '../../shared/errors.ts';
+import { checkRows } from '../../shared/import-rows.ts';
 import { clockDedupeKey, clockRepository, type NewClockEvent } from './clock-repository.ts';
 
 export interface ClockImportResult {
@@ -41,25 +42,17 @@ export async function importClock(
   if (!csv.ok) throw fileRefused(options.file, csv.problems);
   return prisma.$transaction(async (tx) => {
     const known = new Set((await tx.employee.findMany({ select: { id: true } })).map((e) => e.id));
-    const problems: RowProblem[] = [];
-    const events: NewClockEvent[] = [];
-    for (const { line, values } of csv.rows) {
-      const employeeId = values.employee_id ?? '';
+    const events = checkRows(options.file, csv.rows, (row): NewClockEvent | undefined => {
+      const { values, bad } = row;
       const at = parsePunchTime(values.timestamp ?? '', options.policy.center.timeZone);
       const direction = (values.direction ?? '').toLowerCase();
       const source = values.source ? values.source.toLowerCase() : 'import';
-      let ok = true;
-      const bad = (field: string, message: string) => {
-        problems.push({ line, field, message });
-        ok = false;
-      };
-      if (!known.has(employeeId)) bad('employee_id', employeeId ? `unknown employee ${employeeId}` : 'must not be empty');
+      const employeeId = row.employee(known);
       if (!at) bad('timestamp', `must be ISO-8601 with an offset, or local time YYYY-MM-DDTHH:mm[:ss] (got ${JSON.stringify(values.timestamp ?? '')})`);
       if (direction !== 'in' && direction !== 'out') bad('direction', `must be in or out (got ${JSON.stringify(values.direction ?? '')})`);
       if (!SOURCE.test(source)) bad('source', `must be a short lower-case word (got ${JSON.stringify(values.source)})`);
-      if (ok && at) events.push({ employeeId, at: at.toJSDate(), direction: direction as 'in' | 'out', source, recordedBy: options.actor });
-    }
-    if (problems.length > 0) throw fileRefused(options.file, problems);
+      return at ? { employeeId, at: at.toJSDate(), direction: direction as 'in' | 'out', source, recordedBy: options.actor } : undefined;
+    });
 
     const repo = clockRepository(tx);
     const unique = new Map<string, NewClockEvent>();

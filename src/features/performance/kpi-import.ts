@@ -16,7 +16,8 @@ import { COMPLAINT_KPIS, type ComplaintKpi, type ComplaintMiss } from '../../pol
 import { recordAudit, type AuditEntry } from '../../shared/audit.ts';
 import { parseCsv } from '../../shared/csv.ts';
 import { LONG_TRANSACTION, type PrismaClient } from '../../shared/db/types.ts';
-import { fileRefused, type RowProblem } from '../../shared/errors.ts';
+import { fileRefused } from '../../shared/errors.ts';
+import { checkRows } from '../../shared/import-rows.ts';
 
 export interface KpiImportResult {
   created: number;
@@ -68,21 +69,13 @@ export async function importKpis(prisma: PrismaClient, text: string, options: { 
   if (!csv.ok) throw fileRefused(options.file, csv.problems);
   return prisma.$transaction(async (tx) => {
     const roles = new Map((await tx.employee.findMany({ select: { id: true, role: true } })).map((e) => [e.id, e.role]));
-    const problems: RowProblem[] = [];
     type Row = { employeeId: string; month: string; values: Record<ComplaintKpi, number>; misses: ComplaintMiss[] };
-    const rows: Row[] = [];
-    const seen = new Map<string, number>();
-    for (const { line, values } of csv.rows) {
-      let ok = true;
-      const bad = (field: string, message: string) => {
-        problems.push({ line, field, message });
-        ok = false;
-      };
-      const employeeId = values.employee_id ?? '';
+    const rows = checkRows(options.file, csv.rows, (row): Row | undefined => {
+      const { values, bad } = row;
+      const employeeId = row.employee(roles);
       const month = values.month ?? '';
       const role = roles.get(employeeId);
-      if (role === undefined) bad('employee_id', employeeId ? `unknown employee ${employeeId}` : 'must not be empty');
-      else if (!(KPI_ROLES as readonly string[]).includes(role)) bad('employee_id', `${employeeId} is a ${role}; PERF-6 KPIs are for ${KPI_ROLES.join(' and ')}`);
+      if (role !== undefined && !(KPI_ROLES as readonly string[]).includes(role)) bad('employee_id', `${employeeId} is a ${role}; PERF-6 KPIs are for ${KPI_ROLES.join(' and ')}`);
       if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) bad('month', `must be a month YYYY-MM (got ${JSON.stringify(month)})`);
       const kpis = {} as Record<ComplaintKpi, number>;
       for (const [column, kpi] of COLUMNS) {
@@ -93,13 +86,9 @@ export async function importKpis(prisma: PrismaClient, text: string, options: { 
       }
       const misses = parseMisses(values.misses ?? '', options.policy);
       if (!misses.ok) bad('misses', misses.error);
-      const key = `${employeeId}|${month}`;
-      const first = seen.get(key);
-      if (first !== undefined) bad('month', `${employeeId} in ${month} is already given on line ${first}`);
-      seen.set(key, line);
-      if (ok && misses.ok) rows.push({ employeeId, month, values: kpis, misses: misses.misses });
-    }
-    if (problems.length > 0) throw fileRefused(options.file, problems);
+      row.unique(`${employeeId}|${month}`, 'month', `${employeeId} in ${month}`);
+      return misses.ok ? { employeeId, month, values: kpis, misses: misses.misses } : undefined;
+    });
 
     const existing = rows.length ? await tx.complaintKpi.findMany({ where: { OR: rows.map((r) => ({ employeeId: r.employeeId, month: r.month })) } }) : [];
     const byKey = new Map(existing.map((e) => [`${e.employeeId}|${e.month}`, e]));

@@ -10,7 +10,8 @@
 import { isRealDate, type Policy } from '../../policy/config/schema.ts';
 import { parseCsv } from '../../shared/csv.ts';
 import { LONG_TRANSACTION, type PrismaClient } from '../../shared/db/types.ts';
-import { fileRefused, type RowProblem } from '../../shared/errors.ts';
+import { fileRefused } from '../../shared/errors.ts';
+import { checkRows } from '../../shared/import-rows.ts';
 import { storeSummaries, type SummaryRow, type SummaryStoreResult } from './summary-store.ts';
 
 export type SummaryImportResult = SummaryStoreResult;
@@ -27,18 +28,10 @@ export async function importSummaries(
   if (!csv.ok) throw fileRefused(options.file, csv.problems);
   return prisma.$transaction(async (tx) => {
     const known = new Set((await tx.employee.findMany({ select: { id: true } })).map((e) => e.id));
-    const problems: RowProblem[] = [];
-    const rows: SummaryRow[] = [];
-    const seen = new Map<string, number>();
-    for (const { line, values } of csv.rows) {
-      let ok = true;
-      const bad = (field: string, message: string) => {
-        problems.push({ line, field, message });
-        ok = false;
-      };
-      const employeeId = values.employee_id ?? '';
+    const rows = checkRows(options.file, csv.rows, (row): SummaryRow => {
+      const { values, bad } = row;
+      const employeeId = row.employee(known);
       const date = values.date ?? '';
-      if (!known.has(employeeId)) bad('employee_id', employeeId ? `unknown employee ${employeeId}` : 'must not be empty');
       if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || !isRealDate(date)) bad('date', `must be a date YYYY-MM-DD (got ${JSON.stringify(date)})`);
       const count = (column: string, optional = false): number => {
         const raw = values[column] ?? '';
@@ -51,17 +44,13 @@ export async function importSummaries(
       };
       const [callsMade, callsConnected, questionnairesCompleted, orders] = COUNTS.map((c) => count(c)) as [number, number, number, number];
       const customerIssues = count('customer_issues', true);
-      if (ok && callsConnected > callsMade) bad('calls_connected', `cannot exceed calls_made (${callsConnected} > ${callsMade})`);
+      if (row.ok && callsConnected > callsMade) bad('calls_connected', `cannot exceed calls_made (${callsConnected} > ${callsMade})`);
       const callType = (values.call_type ?? '') || null;
       if (callType !== null && !callTypes.includes(callType))
         bad('call_type', `unknown call type ${JSON.stringify(callType)}; the policy's perf.callTypeWeights has ${callTypes.length ? callTypes.join(', ') : 'none'}`);
-      const key = `${employeeId}|${date}`;
-      const first = seen.get(key);
-      if (first !== undefined) bad('date', `${employeeId} on ${date} is already given on line ${first}`);
-      seen.set(key, line);
-      if (ok) rows.push({ employeeId, date, callsMade, callsConnected, questionnairesCompleted, orders, customerIssues, callType });
-    }
-    if (problems.length > 0) throw fileRefused(options.file, problems);
+      row.unique(`${employeeId}|${date}`, 'date', `${employeeId} on ${date}`);
+      return { employeeId, date, callsMade, callsConnected, questionnairesCompleted, orders, customerIssues, callType };
+    });
 
     return (await storeSummaries(tx, rows, { source: 'import', actor: options.actor })).counts;
   }, LONG_TRANSACTION);

@@ -9,7 +9,8 @@ import { parseRosterValue, type RosterEntry, type RosterValue } from '../../poli
 import { recordAudit, type AuditEntry } from '../../shared/audit.ts';
 import { parseCsv } from '../../shared/csv.ts';
 import { dateColumn, isoDateOf, LONG_TRANSACTION, type PrismaClient } from '../../shared/db/types.ts';
-import { fileRefused, type RowProblem } from '../../shared/errors.ts';
+import { fileRefused } from '../../shared/errors.ts';
+import { checkRows } from '../../shared/import-rows.ts';
 import { isRealDate } from '../../policy/config/schema.ts';
 
 export interface RosterImportResult {
@@ -35,36 +36,16 @@ export async function importRoster(
 
   return prisma.$transaction(async (tx) => {
     const employees = new Set((await tx.employee.findMany({ select: { id: true } })).map((e) => e.id));
-    const problems: RowProblem[] = [];
-    const rows: RosterRow[] = [];
-    const seen = new Map<string, number>();
-    for (const { line, values } of csv.rows) {
-      const employeeId = values.employee_id ?? '';
+    const rows = checkRows(options.file, csv.rows, (row): RosterRow | undefined => {
+      const { line, values, bad } = row;
+      const employeeId = row.employee(employees);
       const date = values.date ?? '';
-      let ok = true;
-      if (!employees.has(employeeId)) {
-        problems.push({ line, field: 'employee_id', message: employeeId ? `unknown employee ${employeeId}` : 'must not be empty' });
-        ok = false;
-      }
-      if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || !isRealDate(date)) {
-        problems.push({ line, field: 'date', message: `must be a date YYYY-MM-DD (got ${JSON.stringify(date)})` });
-        ok = false;
-      }
+      if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || !isRealDate(date)) bad('date', `must be a date YYYY-MM-DD (got ${JSON.stringify(date)})`);
       const parsed = parseRosterValue(values.segments ?? '', options.policy);
-      if (!parsed.ok) {
-        problems.push({ line, field: 'segments', message: parsed.error });
-        ok = false;
-      }
-      const key = `${employeeId}|${date}`;
-      const first = seen.get(key);
-      if (first !== undefined) {
-        problems.push({ line, field: 'date', message: `${employeeId} on ${date} is already given on line ${first}` });
-        ok = false;
-      }
-      seen.set(key, line);
-      if (ok && parsed.ok) rows.push({ line, employeeId, date, value: parsed.value });
-    }
-    if (problems.length > 0) throw fileRefused(options.file, problems);
+      if (!parsed.ok) bad('segments', parsed.error);
+      row.unique(`${employeeId}|${date}`, 'date', `${employeeId} on ${date}`);
+      return parsed.ok ? { line, employeeId, date, value: parsed.value } : undefined;
+    });
 
     const result: RosterImportResult = { created: 0, updated: 0, unchanged: 0 };
     const audit: AuditEntry[] = [];

@@ -9,7 +9,8 @@
 import { recordAudit, type AuditEntry } from '../../shared/audit.ts';
 import { parseCsv } from '../../shared/csv.ts';
 import { LONG_TRANSACTION, type PrismaClient, type Tx } from '../../shared/db/types.ts';
-import { AppError, fileRefused, type RowProblem } from '../../shared/errors.ts';
+import { AppError, fileRefused } from '../../shared/errors.ts';
+import { checkRows } from '../../shared/import-rows.ts';
 import type { Policy } from '../../policy/config/schema.ts';
 import { requireRole } from './training-service.ts';
 
@@ -75,29 +76,16 @@ export async function importExamScores(prisma: PrismaClient, text: string, optio
   if (!csv.ok) throw fileRefused(options.file, csv.problems);
   return prisma.$transaction(async (tx) => {
     const known = new Set((await tx.employee.findMany({ select: { id: true } })).map((e) => e.id));
-    const problems: RowProblem[] = [];
-    const rows: ScoreRow[] = [];
-    const seen = new Map<string, number>();
-    for (const { line, values } of csv.rows) {
-      let ok = true;
-      const bad = (field: string, message: string) => {
-        problems.push({ line, field, message });
-        ok = false;
-      };
-      const employeeId = values.employee_id ?? '';
-      const month = values.month ?? '';
-      if (!known.has(employeeId)) bad('employee_id', employeeId ? `unknown employee ${employeeId}` : 'must not be empty');
+    const rows = checkRows(options.file, csv.rows, (row): ScoreRow | undefined => {
+      const employeeId = row.employee(known);
+      const month = row.values.month ?? '';
       const monthProblem = checkMonth(month);
-      if (monthProblem) bad('month', monthProblem);
-      const score = parseScore(values.score ?? '');
-      if (!score.ok) bad('score', score.why);
-      const key = `${employeeId}|${month}`;
-      const first = seen.get(key);
-      if (first !== undefined) bad('month', `${employeeId} in ${month} is already given on line ${first}`);
-      seen.set(key, line);
-      if (ok && score.ok) rows.push({ employeeId, month, score: score.score });
-    }
-    if (problems.length > 0) throw fileRefused(options.file, problems);
+      if (monthProblem) row.bad('month', monthProblem);
+      const score = parseScore(row.values.score ?? '');
+      if (!score.ok) row.bad('score', score.why);
+      row.unique(`${employeeId}|${month}`, 'month', `${employeeId} in ${month}`);
+      return score.ok ? { employeeId, month, score: score.score } : undefined;
+    });
     return storeScores(tx, rows, { actor: options.actor, source: 'import' });
   }, LONG_TRANSACTION);
 }
