@@ -6,9 +6,9 @@ import type { ReportDeadlineRenderer } from '../../../features/meetings/report-d
 import { ROLE_KEYS } from '../../../policy/config/schema.ts';
 import { isLocale, t, type Locale, type MessageKey } from '../../../shared/i18n/index.ts';
 import { MEETINGS_ACTIONS } from '../ids.ts';
+import { escapeMrkdwn } from './mrkdwn.ts';
 
 const loc = (locale: string): Locale => (isLocale(locale) ? locale : 'zh-CN');
-const escape = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 /** A role as the floor says it (glossary.md); an unknown key is shown as written. */
 export function roleLabel(locale: Locale, role: string): string {
@@ -41,7 +41,7 @@ export const slackReportDeadlineRenderer: ReportDeadlineRenderer = {
   },
   lateFlag(locale, v) {
     const l = loc(locale);
-    const text = t(l, 'meetings.deadline.late_flag', { role: roleLabel(l, v.role), name: escape(v.name), due: v.due });
+    const text = t(l, 'meetings.deadline.late_flag', { role: roleLabel(l, v.role), name: escapeMrkdwn(v.name), due: v.due });
     return { text, blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }] };
   },
 };

@@ -6,11 +6,10 @@
 import type { PayEvent, PayStatementView } from '../../../features/pay/pay-statement-view.ts';
 import { formatFen } from '../../../shared/format.ts';
 import { isLocale, segmentLabel, t, type Locale, type MessageKey } from '../../../shared/i18n/index.ts';
+import { escapeMrkdwn } from './mrkdwn.ts';
 
 const plain = (text: string) => ({ type: 'plain_text' as const, text, emoji: true });
 const mrkdwn = (text: string) => ({ type: 'mrkdwn' as const, text });
-/** Slack mrkdwn control characters in names and other free text. */
-const escape = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 /** A section's text is limited to 3000 characters: lines are packed below that. */
 const SECTION_LIMIT = 2900;
 
@@ -70,7 +69,7 @@ export function describePayEvent(l: Locale, e: PayEvent): string {
 export function payStatementMessage(locale: string, v: PayStatementView): { text: string; blocks: unknown[] } {
   const l: Locale = isLocale(locale) ? locale : 'zh-CN';
   const title = t(l, 'pay.statement.title', { month: v.month, name: v.name });
-  const lines = v.lines.map((x) => t(l, 'pay.statement.line', { rule: x.ruleId, amount: formatFen(x.amountFen), what: escape(describePayEvent(l, x.event)) }));
+  const lines = v.lines.map((x) => t(l, 'pay.statement.line', { rule: x.ruleId, amount: formatFen(x.amountFen), what: escapeMrkdwn(describePayEvent(l, x.event)) }));
   const totals = t(l, 'pay.statement.totals', { earnings: formatFen(v.earningsFen), deductions: formatFen(v.deductionsFen), net: formatFen(v.netEffectFen) });
   const notes = [
     ...(v.through ? [t(l, 'pay.statement.so_far', { date: v.through })] : []),
@@ -92,6 +91,6 @@ export function payStatementMessage(locale: string, v: PayStatementView): { text
     { type: 'context', elements: [mrkdwn(t(l, 'pay.statement.footer'))] },
   ];
   // `text` is read as mrkdwn too (notifications): the name is escaped there; the header block is plain text.
-  const text = [escape(title), ...notes, ...lines, totals].join('\n');
+  const text = [escapeMrkdwn(title), ...notes, ...lines, totals].join('\n');
   return { text, blocks };
 }

@@ -7,13 +7,12 @@ import { ROLE_KEYS, type RoleKey } from '../../../policy/config/schema.ts';
 import { SUGGESTION_SOURCES, TEXT_MAX, TITLE_MAX, type SuggestionSource } from '../../../policy/suggestions/index.ts';
 import { isLocale, t, type Locale, type MessageKey } from '../../../shared/i18n/index.ts';
 import { INPUT, SUGGESTION_ACTIONS, SUGGESTION_BLOCKS, SUGGESTION_VIEWS } from '../ids.ts';
+import { escapeMrkdwn } from './mrkdwn.ts';
 
 const loc = (locale: string): Locale => (isLocale(locale) ? locale : 'zh-CN');
 const plain = (text: string) => ({ type: 'plain_text' as const, text, emoji: true });
 const mrkdwn = (text: string) => ({ type: 'mrkdwn' as const, text });
 const option = (text: string, value: string) => ({ text: plain(text), value });
-/** Slack's mrkdwn escaping of what people typed: no mentions or links smuggled in through a form. */
-const esc = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 /** Slack caps a modal title at 24 characters. */
 const modalTitle = (text: string) => plain([...text].slice(0, 24).join(''));
 
@@ -81,7 +80,7 @@ export function rateModal(args: { locale: string; id: number; title: string; gra
     submit: plain(t(l, 'suggestions.rate.submit')),
     close: plain(t(l, 'suggestions.modal.cancel')),
     blocks: [
-      { type: 'section', text: mrkdwn(`*${t(l, 'suggestions.card.title', { id: args.id, title: esc(args.title) })}*`) },
+      { type: 'section', text: mrkdwn(`*${t(l, 'suggestions.card.title', { id: args.id, title: escapeMrkdwn(args.title) })}*`) },
       { type: 'input', block_id: SUGGESTION_BLOCKS.grade, label: plain(t(l, 'suggestions.rate.grade')), element: { type: 'static_select', action_id: INPUT, options: args.grades.map((g) => option(g, g)) } },
       {
         type: 'input',
@@ -124,17 +123,17 @@ function body(l: Locale, v: SuggestionView): unknown[] {
       type: 'section',
       fields: [
         mrkdwn(`*${t(l, 'suggestions.field.date')}*\n${v.submittedOn}`),
-        mrkdwn(`*${t(l, 'suggestions.field.department')}*\n${esc(v.department)}`),
-        mrkdwn(`*${t(l, 'suggestions.field.name')}*\n${esc(v.submitter.name)}`),
+        mrkdwn(`*${t(l, 'suggestions.field.department')}*\n${escapeMrkdwn(v.department)}`),
+        mrkdwn(`*${t(l, 'suggestions.field.name')}*\n${escapeMrkdwn(v.submitter.name)}`),
         mrkdwn(`*${t(l, 'suggestions.field.position')}*\n${positionLabel(l, v.position)}`),
         mrkdwn(`*${t(l, 'suggestions.field.source')}*\n${sourceLabel(l, v.source)}`),
         mrkdwn(`*${t(l, 'suggestions.field.status')}*\n${statusLabel(l, v.status)}`),
       ],
     },
-    { type: 'section', text: mrkdwn(`*${t(l, 'suggestions.field.current_practice')}*\n${esc(v.currentPractice)}`) },
-    { type: 'section', text: mrkdwn(`*${t(l, 'suggestions.field.proposal')}*\n${esc(v.proposal)}`) },
-    ...(v.remarks ? [{ type: 'section', text: mrkdwn(`*${t(l, 'suggestions.field.remarks')}*\n${esc(v.remarks)}`) }] : []),
-    ...(steps.length ? [{ type: 'context', elements: steps.map((line) => mrkdwn(esc(line))) }] : []),
+    { type: 'section', text: mrkdwn(`*${t(l, 'suggestions.field.current_practice')}*\n${escapeMrkdwn(v.currentPractice)}`) },
+    { type: 'section', text: mrkdwn(`*${t(l, 'suggestions.field.proposal')}*\n${escapeMrkdwn(v.proposal)}`) },
+    ...(v.remarks ? [{ type: 'section', text: mrkdwn(`*${t(l, 'suggestions.field.remarks')}*\n${escapeMrkdwn(v.remarks)}`) }] : []),
+    ...(steps.length ? [{ type: 'context', elements: steps.map((line) => mrkdwn(escapeMrkdwn(line))) }] : []),
   ];
 }
 
@@ -162,7 +161,7 @@ export function ownerCard(v: SuggestionView, locale: string): Rendered {
   return card(l, v, v.status === 'adopted' ? [button(SUGGESTION_ACTIONS.done, t(l, 'suggestions.card.done'), v.id, 'primary')] : [], intro);
 }
 
-const notice = (text: string): Rendered => ({ text, blocks: [{ type: 'section', text: mrkdwn(esc(text)) }] });
+const notice = (text: string): Rendered => ({ text, blocks: [{ type: 'section', text: mrkdwn(escapeMrkdwn(text)) }] });
 
 export function submitterNotice(v: SuggestionView, event: SubmitterEvent, locale: string): Rendered {
   const l = loc(locale);
