@@ -1,10 +1,10 @@
 /** Pure Block Kit builders of LATE-5 explanations. */
 import type { ExplanationRenderer, ExplanationView } from '../../../features/lateness/explanation-service.ts';
 import { isLocale, segmentLabel, t, type Locale } from '../../../shared/i18n/index.ts';
-import { ACTIONS, INPUT, LEAVE_BLOCKS, VIEWS } from '../ids.ts';
+import { ACTIONS, LEAVE_BLOCKS, VIEWS } from '../ids.ts';
+import { input, plain } from './kit.ts';
 
 const loc = (locale: string): Locale => (isLocale(locale) ? locale : 'zh-CN');
-const plain = (text: string) => ({ type: 'plain_text' as const, text, emoji: true });
 const section = (text: string) => ({ type: 'section', text: { type: 'mrkdwn', text } });
 
 function what(l: Locale, v: ExplanationView): string {
@@ -21,7 +21,7 @@ export function explanationModal(locale: string, id: number) {
     submit: plain(t(l, 'leave.modal.submit')),
     close: plain(t(l, 'leave.modal.cancel')),
     blocks: [
-      { type: 'input', block_id: LEAVE_BLOCKS.explanationText, label: plain(t(l, 'explanation.modal_label')), element: { type: 'plain_text_input', action_id: INPUT, multiline: true, max_length: 1000 } },
+      input(LEAVE_BLOCKS.explanationText, plain(t(l, 'explanation.modal_label')), { type: 'plain_text_input', multiline: true, max_length: 1000 }),
     ],
   };
 }

@@ -6,29 +6,29 @@
 import type { CardAudience, IncidentRenderer, IncidentView, TimelineEntry } from '../../../features/incidents/incident-view.ts';
 import { INCIDENT_TYPES, OUTAGE_CLASSIFICATIONS, type IncidentType, type OutageClassification } from '../../../policy/incidents/index.ts';
 import { isLocale, segmentLabel, t, type Locale, type MessageKey } from '../../../shared/i18n/index.ts';
-import { INCIDENT_ACTIONS, INCIDENT_BLOCKS, INCIDENT_VIEWS, INPUT } from '../ids.ts';
+import { INCIDENT_ACTIONS, INCIDENT_BLOCKS, INCIDENT_VIEWS } from '../ids.ts';
+import { input, mrkdwn, option, plain } from './kit.ts';
 
 const loc = (locale: string): Locale => (isLocale(locale) ? locale : 'zh-CN');
-const plain = (text: string) => ({ type: 'plain_text' as const, text, emoji: true });
-const mrkdwn = (text: string) => ({ type: 'mrkdwn' as const, text });
-const option = (text: string, value: string) => ({ text: plain(text), value });
 const clip = (text: string, max: number) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
 
 /** People on the roll call with their own section and button; the rest are listed by name (Slack allows 50 blocks a message). */
 export const ROLL_CALL_BUTTONS = 38;
 const TIMELINE_SHOWN = 12;
+/** The free-text element of the description, actions and note fields. */
+const NOTE = { type: 'plain_text_input' as const, multiline: true, max_length: 2000 };
 
 export const typeLabel = (l: Locale, type: IncidentType) => t(l, `incidents.type.${type}` as MessageKey);
 export const classificationLabel = (l: Locale, c: OutageClassification) => t(l, `incidents.classification.${c}` as MessageKey);
 
 function typeSelect(l: Locale, initial?: IncidentType) {
   const typeOption = (type: IncidentType) => option(typeLabel(l, type), type);
-  return { type: 'static_select', action_id: INPUT, options: INCIDENT_TYPES.map(typeOption), ...(initial ? { initial_option: typeOption(initial) } : {}) };
+  return { type: 'static_select' as const, options: INCIDENT_TYPES.map(typeOption), ...(initial ? { initial_option: typeOption(initial) } : {}) };
 }
 
 function classificationSelect(l: Locale, initial: OutageClassification | null) {
   const o = (c: OutageClassification) => option(classificationLabel(l, c), c);
-  return { type: 'static_select', action_id: INPUT, options: OUTAGE_CLASSIFICATIONS.map(o), ...(initial ? { initial_option: o(initial) } : {}) };
+  return { type: 'static_select' as const, options: OUTAGE_CLASSIFICATIONS.map(o), ...(initial ? { initial_option: o(initial) } : {}) };
 }
 
 /** INC-2: the `/incident` modal, the type preset when given; the time defaults to now (center time). */
@@ -41,21 +41,14 @@ export function incidentModal(args: { locale: string; type?: IncidentType; today
     submit: plain(t(l, 'incidents.modal.submit')),
     close: plain(t(l, 'incidents.modal.cancel')),
     blocks: [
-      { type: 'input', block_id: INCIDENT_BLOCKS.type, label: plain(t(l, 'incidents.modal.type')), element: typeSelect(l, args.type) },
-      { type: 'input', block_id: INCIDENT_BLOCKS.occurredDate, label: plain(t(l, 'incidents.modal.occurred_date')), element: { type: 'datepicker', action_id: INPUT, initial_date: args.today } },
-      { type: 'input', block_id: INCIDENT_BLOCKS.occurredTime, label: plain(t(l, 'incidents.modal.occurred_time')), element: { type: 'timepicker', action_id: INPUT, initial_time: args.time } },
-      { type: 'input', block_id: INCIDENT_BLOCKS.description, label: plain(t(l, 'incidents.modal.description')), element: { type: 'plain_text_input', action_id: INPUT, multiline: true, max_length: 2000 } },
-      { type: 'input', block_id: INCIDENT_BLOCKS.actions, optional: true, label: plain(t(l, 'incidents.modal.actions')), element: { type: 'plain_text_input', action_id: INPUT, multiline: true, max_length: 2000 } },
-      {
-        type: 'input',
-        block_id: INCIDENT_BLOCKS.subject,
-        optional: true,
-        label: plain(t(l, 'incidents.modal.subject')),
-        hint: plain(t(l, 'incidents.modal.subject_hint')),
-        element: { type: 'users_select', action_id: INPUT },
-      },
-      { type: 'input', block_id: INCIDENT_BLOCKS.recoveryDate, optional: true, label: plain(t(l, 'incidents.modal.recovery_date')), element: { type: 'datepicker', action_id: INPUT } },
-      { type: 'input', block_id: INCIDENT_BLOCKS.recoveryTime, optional: true, label: plain(t(l, 'incidents.modal.recovery_time')), element: { type: 'timepicker', action_id: INPUT } },
+      input(INCIDENT_BLOCKS.type, plain(t(l, 'incidents.modal.type')), typeSelect(l, args.type)),
+      input(INCIDENT_BLOCKS.occurredDate, plain(t(l, 'incidents.modal.occurred_date')), { type: 'datepicker', initial_date: args.today }),
+      input(INCIDENT_BLOCKS.occurredTime, plain(t(l, 'incidents.modal.occurred_time')), { type: 'timepicker', initial_time: args.time }),
+      input(INCIDENT_BLOCKS.description, plain(t(l, 'incidents.modal.description')), NOTE),
+      input(INCIDENT_BLOCKS.actions, plain(t(l, 'incidents.modal.actions')), NOTE, { optional: true }),
+      input(INCIDENT_BLOCKS.subject, plain(t(l, 'incidents.modal.subject')), { type: 'users_select' }, { optional: true, hint: plain(t(l, 'incidents.modal.subject_hint')) }),
+      input(INCIDENT_BLOCKS.recoveryDate, plain(t(l, 'incidents.modal.recovery_date')), { type: 'datepicker' }, { optional: true }),
+      input(INCIDENT_BLOCKS.recoveryTime, plain(t(l, 'incidents.modal.recovery_time')), { type: 'timepicker' }, { optional: true }),
     ],
   };
 }
@@ -72,10 +65,8 @@ export function updateModal(view: IncidentView, locale: string) {
     close: plain(t(l, 'incidents.modal.cancel')),
     blocks: [
       { type: 'section', text: mrkdwn(`*${t(l, 'incidents.card.title', { id: view.id, type: typeLabel(l, view.type) })}*`) },
-      ...(view.outage
-        ? [{ type: 'input', block_id: INCIDENT_BLOCKS.classification, optional: true, label: plain(t(l, 'incidents.update.classification')), element: classificationSelect(l, view.classification) }]
-        : []),
-      { type: 'input', block_id: INCIDENT_BLOCKS.note, optional: view.outage, label: plain(t(l, 'incidents.update.note')), element: { type: 'plain_text_input', action_id: INPUT, multiline: true, max_length: 2000 } },
+      ...(view.outage ? [input(INCIDENT_BLOCKS.classification, plain(t(l, 'incidents.update.classification')), classificationSelect(l, view.classification), { optional: true })] : []),
+      input(INCIDENT_BLOCKS.note, plain(t(l, 'incidents.update.note')), NOTE, { optional: view.outage }),
     ],
   };
 }
@@ -93,10 +84,10 @@ export function resolveModal(view: IncidentView, locale: string, now: { today: s
     close: plain(t(l, 'incidents.modal.cancel')),
     blocks: [
       { type: 'section', text: mrkdwn(`*${t(l, 'incidents.card.title', { id: view.id, type: typeLabel(l, view.type) })}*`) },
-      { type: 'input', block_id: INCIDENT_BLOCKS.recoveryDate, label: plain(t(l, 'incidents.resolve.recovery_date')), element: { type: 'datepicker', action_id: INPUT, initial_date: date } },
-      { type: 'input', block_id: INCIDENT_BLOCKS.recoveryTime, label: plain(t(l, 'incidents.resolve.recovery_time')), element: { type: 'timepicker', action_id: INPUT, initial_time: time } },
-      ...(view.outage ? [{ type: 'input', block_id: INCIDENT_BLOCKS.classification, label: plain(t(l, 'incidents.update.classification')), element: classificationSelect(l, view.classification) }] : []),
-      { type: 'input', block_id: INCIDENT_BLOCKS.note, optional: true, label: plain(t(l, 'incidents.resolve.note')), element: { type: 'plain_text_input', action_id: INPUT, multiline: true, max_length: 2000 } },
+      input(INCIDENT_BLOCKS.recoveryDate, plain(t(l, 'incidents.resolve.recovery_date')), { type: 'datepicker', initial_date: date }),
+      input(INCIDENT_BLOCKS.recoveryTime, plain(t(l, 'incidents.resolve.recovery_time')), { type: 'timepicker', initial_time: time }),
+      ...(view.outage ? [input(INCIDENT_BLOCKS.classification, plain(t(l, 'incidents.update.classification')), classificationSelect(l, view.classification))] : []),
+      input(INCIDENT_BLOCKS.note, plain(t(l, 'incidents.resolve.note')), NOTE, { optional: true }),
     ],
   };
 }

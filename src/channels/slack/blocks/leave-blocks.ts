@@ -6,15 +6,13 @@ import type { LeaveCardView, LeaveRenderer, Rendered } from '../../../features/l
 import type { LeaveType } from '../../../policy/leave/types.ts';
 import { formatDates, formatFen } from '../../../shared/format.ts';
 import { isLocale, t, type Locale, type MessageKey } from '../../../shared/i18n/index.ts';
-import { ACTIONS, INPUT, LEAVE_BLOCKS, VIEWS } from '../ids.ts';
+import { ACTIONS, LEAVE_BLOCKS, VIEWS } from '../ids.ts';
+import { input, mrkdwn, option, plain } from './kit.ts';
 
 const TYPES: LeaveType[] = ['personal', 'sick', 'rest', 'meeting'];
 const PARTS = ['full', 'morning', 'afternoon'] as const;
 
 const loc = (locale: string): Locale => (isLocale(locale) ? locale : 'zh-CN');
-const plain = (text: string) => ({ type: 'plain_text' as const, text, emoji: true });
-const mrkdwn = (text: string) => ({ type: 'mrkdwn' as const, text });
-const option = (text: string, value: string) => ({ text: plain(text), value });
 
 /** The `/leave` modal (LEAVE-1..3), with the type preset when given. */
 export function leaveModal(args: { locale: string; type?: LeaveType; proofGraceDays: number; today: string }) {
@@ -28,36 +26,20 @@ export function leaveModal(args: { locale: string; type?: LeaveType; proofGraceD
     submit: plain(t(l, 'leave.modal.submit')),
     close: plain(t(l, 'leave.modal.cancel')),
     blocks: [
-      {
-        type: 'input',
-        block_id: LEAVE_BLOCKS.type,
-        label: plain(t(l, 'leave.modal.type')),
-        element: { type: 'static_select', action_id: INPUT, options: TYPES.map(typeOption), ...(args.type ? { initial_option: typeOption(args.type) } : {}) },
-      },
-      { type: 'input', block_id: LEAVE_BLOCKS.startDate, label: plain(t(l, 'leave.modal.start')), element: { type: 'datepicker', action_id: INPUT, initial_date: args.today } },
-      { type: 'input', block_id: LEAVE_BLOCKS.endDate, optional: true, label: plain(t(l, 'leave.modal.end')), element: { type: 'datepicker', action_id: INPUT } },
-      {
-        type: 'input',
-        block_id: LEAVE_BLOCKS.part,
-        label: plain(t(l, 'leave.modal.part')),
-        element: { type: 'radio_buttons', action_id: INPUT, options: PARTS.map(partOption), initial_option: partOption('full') },
-      },
-      { type: 'input', block_id: LEAVE_BLOCKS.reason, optional: true, label: plain(t(l, 'leave.modal.reason')), element: { type: 'plain_text_input', action_id: INPUT, multiline: true, max_length: 500 } },
-      {
-        type: 'input',
-        block_id: LEAVE_BLOCKS.emergency,
+      input(LEAVE_BLOCKS.type, plain(t(l, 'leave.modal.type')), {
+        type: 'static_select',
+        options: TYPES.map(typeOption),
+        ...(args.type ? { initial_option: typeOption(args.type) } : {}),
+      }),
+      input(LEAVE_BLOCKS.startDate, plain(t(l, 'leave.modal.start')), { type: 'datepicker', initial_date: args.today }),
+      input(LEAVE_BLOCKS.endDate, plain(t(l, 'leave.modal.end')), { type: 'datepicker' }, { optional: true }),
+      input(LEAVE_BLOCKS.part, plain(t(l, 'leave.modal.part')), { type: 'radio_buttons', options: PARTS.map(partOption), initial_option: partOption('full') }),
+      input(LEAVE_BLOCKS.reason, plain(t(l, 'leave.modal.reason')), { type: 'plain_text_input', multiline: true, max_length: 500 }, { optional: true }),
+      input(LEAVE_BLOCKS.emergency, plain(t(l, 'leave.modal.emergency')), { type: 'checkboxes', options: [option(t(l, 'leave.flag.emergency-retroactive'), 'yes')] }, { optional: true }),
+      input(LEAVE_BLOCKS.proof, plain(t(l, 'leave.modal.proof')), { type: 'file_input', max_files: 3 }, {
         optional: true,
-        label: plain(t(l, 'leave.modal.emergency')),
-        element: { type: 'checkboxes', action_id: INPUT, options: [option(t(l, 'leave.flag.emergency-retroactive'), 'yes')] },
-      },
-      {
-        type: 'input',
-        block_id: LEAVE_BLOCKS.proof,
-        optional: true,
-        label: plain(t(l, 'leave.modal.proof')),
         hint: plain(t(l, 'leave.modal.proof_hint', { days: args.proofGraceDays })),
-        element: { type: 'file_input', action_id: INPUT, max_files: 3 },
-      },
+      }),
     ],
   };
 }
@@ -73,7 +55,7 @@ export function rejectModal(args: { locale: string; requestId: number }) {
     submit: plain(t(l, 'leave.reject.submit')),
     close: plain(t(l, 'leave.modal.cancel')),
     blocks: [
-      { type: 'input', block_id: LEAVE_BLOCKS.rejectReason, label: plain(t(l, 'leave.reject.reason')), element: { type: 'plain_text_input', action_id: INPUT, multiline: true, max_length: 500 } },
+      input(LEAVE_BLOCKS.rejectReason, plain(t(l, 'leave.reject.reason')), { type: 'plain_text_input', multiline: true, max_length: 500 }),
     ],
   };
 }

@@ -6,13 +6,13 @@ import type { DigestView, Rendered, SubmitterEvent, SuggestionRenderer, Suggesti
 import { ROLE_KEYS, type RoleKey } from '../../../policy/config/schema.ts';
 import { SUGGESTION_SOURCES, TEXT_MAX, TITLE_MAX, type SuggestionSource } from '../../../policy/suggestions/index.ts';
 import { isLocale, t, type Locale, type MessageKey } from '../../../shared/i18n/index.ts';
-import { INPUT, SUGGESTION_ACTIONS, SUGGESTION_BLOCKS, SUGGESTION_VIEWS } from '../ids.ts';
+import { SUGGESTION_ACTIONS, SUGGESTION_BLOCKS, SUGGESTION_VIEWS } from '../ids.ts';
+import { input, mrkdwn, option, plain } from './kit.ts';
 import { escapeMrkdwn } from './mrkdwn.ts';
 
 const loc = (locale: string): Locale => (isLocale(locale) ? locale : 'zh-CN');
-const plain = (text: string) => ({ type: 'plain_text' as const, text, emoji: true });
-const mrkdwn = (text: string) => ({ type: 'mrkdwn' as const, text });
-const option = (text: string, value: string) => ({ text: plain(text), value });
+/** The free-text element of a comment. */
+const COMMENT = { type: 'plain_text_input' as const, multiline: true, max_length: TEXT_MAX };
 /** Slack caps a modal title at 24 characters. */
 const modalTitle = (text: string) => plain([...text].slice(0, 24).join(''));
 
@@ -24,13 +24,8 @@ export const statusLabel = (l: Locale, status: SuggestionView['status']) => t(l,
 /** SUGG-1: the `/suggest` modal; date, department, name and position are shown, filled from the org. */
 export function suggestionModal(args: { locale: string; date: string; department: string; name: string; position: RoleKey }) {
   const l = loc(args.locale);
-  const text = (block: string, label: string, o: { multiline?: boolean; optional?: boolean; max: number }) => ({
-    type: 'input',
-    block_id: block,
-    ...(o.optional ? { optional: true } : {}),
-    label: plain(label),
-    element: { type: 'plain_text_input', action_id: INPUT, multiline: o.multiline ?? false, max_length: o.max },
-  });
+  const text = (block: string, label: string, o: { multiline?: boolean; optional?: true; max: number }) =>
+    input(block, plain(label), { type: 'plain_text_input', multiline: o.multiline ?? false, max_length: o.max }, { optional: o.optional });
   return {
     type: 'modal' as const,
     callback_id: SUGGESTION_VIEWS.form,
@@ -43,12 +38,7 @@ export function suggestionModal(args: { locale: string; date: string; department
       text(SUGGESTION_BLOCKS.currentPractice, t(l, 'suggestions.field.current_practice'), { multiline: true, max: TEXT_MAX }),
       text(SUGGESTION_BLOCKS.proposal, t(l, 'suggestions.field.proposal'), { multiline: true, max: TEXT_MAX }),
       text(SUGGESTION_BLOCKS.remarks, t(l, 'suggestions.field.remarks'), { multiline: true, optional: true, max: TEXT_MAX }),
-      {
-        type: 'input',
-        block_id: SUGGESTION_BLOCKS.source,
-        label: plain(t(l, 'suggestions.field.source')),
-        element: { type: 'static_select', action_id: INPUT, options: SUGGESTION_SOURCES.map((s) => option(sourceLabel(l, s), s)) },
-      },
+      input(SUGGESTION_BLOCKS.source, plain(t(l, 'suggestions.field.source')), { type: 'static_select', options: SUGGESTION_SOURCES.map((s) => option(sourceLabel(l, s), s)) }),
     ],
   };
 }
@@ -64,7 +54,7 @@ export function returnModal(args: { locale: string; id: number; channel: string 
     submit: plain(t(l, 'suggestions.return.submit')),
     close: plain(t(l, 'suggestions.modal.cancel')),
     blocks: [
-      { type: 'input', block_id: SUGGESTION_BLOCKS.comment, label: plain(t(l, 'suggestions.return.comment')), element: { type: 'plain_text_input', action_id: INPUT, multiline: true, max_length: TEXT_MAX } },
+      input(SUGGESTION_BLOCKS.comment, plain(t(l, 'suggestions.return.comment')), COMMENT),
     ],
   };
 }
@@ -81,16 +71,14 @@ export function rateModal(args: { locale: string; id: number; title: string; gra
     close: plain(t(l, 'suggestions.modal.cancel')),
     blocks: [
       { type: 'section', text: mrkdwn(`*${t(l, 'suggestions.card.title', { id: args.id, title: escapeMrkdwn(args.title) })}*`) },
-      { type: 'input', block_id: SUGGESTION_BLOCKS.grade, label: plain(t(l, 'suggestions.rate.grade')), element: { type: 'static_select', action_id: INPUT, options: args.grades.map((g) => option(g, g)) } },
-      {
-        type: 'input',
-        block_id: SUGGESTION_BLOCKS.adopted,
-        label: plain(t(l, 'suggestions.rate.adopted')),
-        element: { type: 'radio_buttons', action_id: INPUT, options: [option(t(l, 'suggestions.rate.yes'), 'yes'), option(t(l, 'suggestions.rate.no'), 'no')] },
-      },
-      { type: 'input', block_id: SUGGESTION_BLOCKS.owner, optional: true, label: plain(t(l, 'suggestions.rate.owner')), element: { type: 'users_select', action_id: INPUT } },
-      { type: 'input', block_id: SUGGESTION_BLOCKS.deadline, optional: true, label: plain(t(l, 'suggestions.rate.deadline')), element: { type: 'datepicker', action_id: INPUT, initial_date: args.today } },
-      { type: 'input', block_id: SUGGESTION_BLOCKS.comment, optional: true, label: plain(t(l, 'suggestions.rate.comment')), element: { type: 'plain_text_input', action_id: INPUT, multiline: true, max_length: TEXT_MAX } },
+      input(SUGGESTION_BLOCKS.grade, plain(t(l, 'suggestions.rate.grade')), { type: 'static_select', options: args.grades.map((g) => option(g, g)) }),
+      input(SUGGESTION_BLOCKS.adopted, plain(t(l, 'suggestions.rate.adopted')), {
+        type: 'radio_buttons',
+        options: [option(t(l, 'suggestions.rate.yes'), 'yes'), option(t(l, 'suggestions.rate.no'), 'no')],
+      }),
+      input(SUGGESTION_BLOCKS.owner, plain(t(l, 'suggestions.rate.owner')), { type: 'users_select' }, { optional: true }),
+      input(SUGGESTION_BLOCKS.deadline, plain(t(l, 'suggestions.rate.deadline')), { type: 'datepicker', initial_date: args.today }, { optional: true }),
+      input(SUGGESTION_BLOCKS.comment, plain(t(l, 'suggestions.rate.comment')), COMMENT, { optional: true }),
     ],
   };
 }

@@ -5,8 +5,10 @@ import type { PlanReminderView } from '../../../features/training/training-plan.
 import type { TrainingReminderView } from '../../../features/training/training-service.ts';
 import type { TrainingExcuse } from '../../../policy/training/attendance.ts';
 import { DEFAULT_LOCALE, segmentLabel, t, type Locale, type MessageKey } from '../../../shared/i18n/index.ts';
-import { INPUT, TRAINING_ACTIONS, TRAINING_BLOCKS, TRAINING_VIEWS } from '../ids.ts';
+import { TRAINING_ACTIONS, TRAINING_BLOCKS, TRAINING_VIEWS } from '../ids.ts';
+import { input } from './kit.ts';
 
+/** Plain text as training has always sent it (no `emoji` flag). */
 const plain = (text: string) => ({ type: 'plain_text' as const, text });
 
 /** TRAIN-1: the reminder posted to the training channel, with the Check in button (value: the session id). */
@@ -50,12 +52,12 @@ export function planModal(locale: Locale, weekStart: string, current?: string) {
     close: plain(t(locale, 'training.modal.cancel')),
     blocks: [
       { type: 'context', elements: [{ type: 'mrkdwn', text: t(locale, 'training.plan.modal_week', { week: weekStart }) }] },
-      {
-        type: 'input',
-        block_id: TRAINING_BLOCKS.planText,
-        label: plain(t(locale, 'training.plan.modal_text')),
-        element: { type: 'plain_text_input', action_id: INPUT, multiline: true, max_length: 3000, ...(current ? { initial_value: current } : {}) },
-      },
+      input(TRAINING_BLOCKS.planText, plain(t(locale, 'training.plan.modal_text')), {
+        type: 'plain_text_input',
+        multiline: true,
+        max_length: 3000,
+        ...(current ? { initial_value: current } : {}),
+      }),
     ],
   };
 }
@@ -67,13 +69,11 @@ export function planModal(locale: Locale, weekStart: string, current?: string) {
 export function examModal(locale: Locale, employees: ReadonlyArray<{ id: string; name: string }>, month: string) {
   const employee =
     employees.length > 0 && employees.length <= 100
-      ? {
-          type: 'input',
-          block_id: TRAINING_BLOCKS.examEmployee,
-          label: plain(t(locale, 'training.exam.employee')),
-          element: { type: 'static_select', action_id: INPUT, options: employees.map((e) => ({ text: plain(`${e.name} (${e.id})`.slice(0, 75)), value: e.id })) },
-        }
-      : { type: 'input', block_id: TRAINING_BLOCKS.examEmployee, label: plain(t(locale, 'training.exam.employee_id')), element: { type: 'plain_text_input', action_id: INPUT, max_length: 64 } };
+      ? input(TRAINING_BLOCKS.examEmployee, plain(t(locale, 'training.exam.employee')), {
+          type: 'static_select',
+          options: employees.map((e) => ({ text: plain(`${e.name} (${e.id})`.slice(0, 75)), value: e.id })),
+        })
+      : input(TRAINING_BLOCKS.examEmployee, plain(t(locale, 'training.exam.employee_id')), { type: 'plain_text_input', max_length: 64 });
   return {
     type: 'modal' as const,
     callback_id: TRAINING_VIEWS.exam,
@@ -82,8 +82,8 @@ export function examModal(locale: Locale, employees: ReadonlyArray<{ id: string;
     close: plain(t(locale, 'training.modal.cancel')),
     blocks: [
       employee,
-      { type: 'input', block_id: TRAINING_BLOCKS.examMonth, label: plain(t(locale, 'training.exam.month')), element: { type: 'plain_text_input', action_id: INPUT, initial_value: month, max_length: 7 } },
-      { type: 'input', block_id: TRAINING_BLOCKS.examScore, label: plain(t(locale, 'training.exam.score')), element: { type: 'plain_text_input', action_id: INPUT, max_length: 6 } },
+      input(TRAINING_BLOCKS.examMonth, plain(t(locale, 'training.exam.month')), { type: 'plain_text_input', initial_value: month, max_length: 7 }),
+      input(TRAINING_BLOCKS.examScore, plain(t(locale, 'training.exam.score')), { type: 'plain_text_input', max_length: 6 }),
     ],
   };
 }
