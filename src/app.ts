@@ -7,6 +7,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { hostname } from 'node:os';
 import { createSlackChannel } from './channels/slack/slack-channel.ts';
 import { createSlackTransport } from './channels/slack/slack-transport.ts';
+import { createTeamsChannel, type TeamsChannel } from './channels/teams/teams-channel.ts';
 import { syncHolidays } from './features/calendar/holiday-sync.ts';
 import { importOrg } from './features/org/org-import.ts';
 import { createScheduler, jobsFor, type Scheduler } from './jobs/index.ts';
@@ -85,6 +86,30 @@ export async function startApp(settings: Settings, logger: Logger): Promise<App>
       metrics,
     });
   }
+  let teams: TeamsChannel | undefined;
+  if (settings.teamsEnabled) {
+    teams = createTeamsChannel({
+      settings: {
+        appId: settings.MICROSOFT_APP_ID!,
+        password: settings.MICROSOFT_APP_PASSWORD,
+        tenantId: settings.MICROSOFT_APP_TENANT_ID,
+        appType: settings.MICROSOFT_APP_TYPE,
+        openIdMetadataUrl: settings.BOTFRAMEWORK_OPENID_METADATA_URL,
+        tokenIssuer: settings.BOTFRAMEWORK_TOKEN_ISSUER,
+        loginUrl: settings.BOTFRAMEWORK_LOGIN_URL,
+        oauthScope: settings.BOTFRAMEWORK_OAUTH_SCOPE,
+      },
+      http,
+      prisma: () => {
+        if (!database) throw new Error(`database not ready: ${notReady}`);
+        return database.prisma;
+      },
+      policy,
+      clock,
+      logger,
+      metrics,
+    });
+  }
   let sender: OutboxSender | undefined;
   let scheduler: Scheduler | undefined;
   const port = await http.listen(settings.PORT);
@@ -115,10 +140,13 @@ export async function startApp(settings: Settings, logger: Logger): Promise<App>
       logger.info({ ...result }, 'org imported at start');
     }
     database = db;
-    if (settings.slackEnabled && !closing) {
+    if ((settings.slackEnabled || teams) && !closing) {
       sender = createOutboxSender({
         prisma: db.prisma,
-        transports: { slack: createSlackTransport({ token: settings.SLACK_BOT_TOKEN!, apiUrl: settings.SLACK_API_URL, logger }) },
+        transports: {
+          ...(settings.slackEnabled ? { slack: createSlackTransport({ token: settings.SLACK_BOT_TOKEN!, apiUrl: settings.SLACK_API_URL, logger }) } : {}),
+          ...(teams ? { teams: teams.transport({ prisma: db.prisma, slackEnabled: settings.slackEnabled }) } : {}),
+        },
         logger,
         metrics,
         owner: `${hostname()}:${process.pid}:${port}`,

@@ -42,6 +42,14 @@ const settingsSchema = z.object({
     (v) => v === undefined || ['MultiTenant', 'SingleTenant', 'UserAssignedMSI'].includes(v),
     { message: 'must be MultiTenant, SingleTenant or UserAssignedMSI' },
   ),
+  /**
+   * Not in interfaces.md's table: the Bot Framework endpoints (docs/teams.md).
+   * Unset: the public Azure cloud's. Tests point them at a local fake.
+   */
+  BOTFRAMEWORK_OPENID_METADATA_URL: url(['http:', 'https:']),
+  BOTFRAMEWORK_TOKEN_ISSUER: optionalText,
+  BOTFRAMEWORK_LOGIN_URL: url(['http:', 'https:']),
+  BOTFRAMEWORK_OAUTH_SCOPE: optionalText,
   BANZHANG_CLOCK: optionalText.refine((v) => v === undefined || DateTime.fromISO(v, { setZone: true }).isValid, {
     message: 'must be an ISO-8601 instant, e.g. 2026-11-23T08:00:00+08:00',
   }),
@@ -85,6 +93,9 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
   if (Boolean(s.MICROSOFT_APP_ID) !== Boolean(s.MICROSOFT_APP_PASSWORD) && s.MICROSOFT_APP_TYPE !== 'UserAssignedMSI') {
     const missing = s.MICROSOFT_APP_ID ? 'MICROSOFT_APP_PASSWORD' : 'MICROSOFT_APP_ID';
     throw new SettingsError(missing, 'must be set together with the other Microsoft app variable');
+  }
+  if ((s.MICROSOFT_APP_TYPE === 'SingleTenant' || s.MICROSOFT_APP_TYPE === 'UserAssignedMSI') && !s.MICROSOFT_APP_TENANT_ID) {
+    throw new SettingsError('MICROSOFT_APP_TENANT_ID', `must be set when MICROSOFT_APP_TYPE is ${s.MICROSOFT_APP_TYPE}`);
   }
   return {
     ...s,

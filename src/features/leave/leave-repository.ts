@@ -12,12 +12,15 @@ export interface EmployeeView extends OrgPerson {
   name: string;
   locale: string;
   slackId: string | null;
+  /** The Teams AAD object id from the org file (`teams:`), if any. */
+  teamsId: string | null;
 }
 
 export function leaveRepository(tx: Tx) {
   return {
     async people(): Promise<EmployeeView[]> {
-      const rows = await tx.employee.findMany({ include: { chatIdentities: { where: { platform: 'slack' } } }, orderBy: { id: 'asc' } });
+      const rows = await tx.employee.findMany({ include: { chatIdentities: { where: { platform: { in: ['slack', 'teams'] } } } }, orderBy: { id: 'asc' } });
+      const idOn = (e: (typeof rows)[number], platform: string) => e.chatIdentities.find((c) => c.platform === platform)?.externalId ?? null;
       return rows.map((e) => ({
         id: e.id,
         name: e.name,
@@ -28,7 +31,8 @@ export function leaveRepository(tx: Tx) {
         hireDate: isoDateOf(e.hireDate),
         basePayFen: e.basePayFen,
         locale: e.locale,
-        slackId: e.chatIdentities[0]?.externalId ?? null,
+        slackId: idOn(e, 'slack'),
+        teamsId: idOn(e, 'teams'),
       }));
     },
 

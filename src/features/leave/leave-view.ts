@@ -1,6 +1,6 @@
 /**
  * View-models of the leave feature: plain data that every channel renders
- * (Slack Block Kit in src/channels/slack/blocks/, Teams cards later).
+ * (Slack Block Kit in src/channels/slack/blocks/, Adaptive Cards in src/channels/teams/cards/).
  */
 import type { DayPart, LeaveType } from '../../policy/leave/types.ts';
 
@@ -31,6 +31,8 @@ export interface LeaveCardView {
 export interface Rendered {
   text: string;
   blocks?: unknown[];
+  /** Teams: the Adaptive Card (sent as the message's attachment). */
+  card?: Record<string, unknown>;
 }
 
 /** What a channel provides to turn leave view-models into messages. */

@@ -33,6 +33,7 @@ export interface OutboxInput {
 const payloadSchema = z.object({
   text: z.string().min(1, 'text is required (notifications and screen readers use it)'),
   blocks: z.array(z.unknown()).optional(),
+  card: z.record(z.string(), z.unknown()).optional(),
 });
 
 const inputSchema = z
@@ -81,6 +82,7 @@ export async function enqueue(tx: Tx, messages: OutboxInput[]): Promise<void> {
     seen.add(m.dedupeKey);
     const payload: StoredPayload = { text: m.payload.text };
     if (m.payload.blocks !== undefined) payload.blocks = m.payload.blocks;
+    if (m.payload.card !== undefined) payload.card = m.payload.card;
     if (m.user !== undefined) payload.user = m.user;
     data.push({
       platform: m.platform,

@@ -15,8 +15,10 @@
 /** The content of one message: plain text (always: notifications, screen readers) and optional rich blocks/cards. */
 export interface OutboxPayload {
   text: string;
-  /** Slack Block Kit blocks, or a Teams Adaptive Card body, as the platform's transport expects. */
+  /** Slack Block Kit blocks (the Slack transport's). */
   blocks?: unknown[];
+  /** A Teams Adaptive Card, sent as the activity's attachment (the Teams transport's; Slack ignores it). */
+  card?: Record<string, unknown>;
 }
 
 /** Where a sent message lives on the platform, so that it can be updated later. */
