@@ -53,6 +53,9 @@ export function incidentModal(args: { locale: string; type?: IncidentType; today
   };
 }
 
+/** The incident an update or resolve modal is about, in bold. */
+const heading = (l: Locale, view: IncidentView) => ({ type: 'section', text: mrkdwn(`*${t(l, 'incidents.card.title', { id: view.id, type: typeLabel(l, view.type) })}*`) });
+
 /** INC-3: an update for the timeline; an outage not yet resolved can be judged here. */
 export function updateModal(view: IncidentView, locale: string) {
   const l = loc(locale);
@@ -64,7 +67,7 @@ export function updateModal(view: IncidentView, locale: string) {
     submit: plain(t(l, 'incidents.modal.submit')),
     close: plain(t(l, 'incidents.modal.cancel')),
     blocks: [
-      { type: 'section', text: mrkdwn(`*${t(l, 'incidents.card.title', { id: view.id, type: typeLabel(l, view.type) })}*`) },
+      heading(l, view),
       ...(view.outage ? [input(INCIDENT_BLOCKS.classification, plain(t(l, 'incidents.update.classification')), classificationSelect(l, view.classification), { optional: true })] : []),
       input(INCIDENT_BLOCKS.note, plain(t(l, 'incidents.update.note')), NOTE, { optional: view.outage }),
     ],
@@ -83,7 +86,7 @@ export function resolveModal(view: IncidentView, locale: string, now: { today: s
     submit: plain(t(l, 'incidents.modal.submit')),
     close: plain(t(l, 'incidents.modal.cancel')),
     blocks: [
-      { type: 'section', text: mrkdwn(`*${t(l, 'incidents.card.title', { id: view.id, type: typeLabel(l, view.type) })}*`) },
+      heading(l, view),
       input(INCIDENT_BLOCKS.recoveryDate, plain(t(l, 'incidents.resolve.recovery_date')), { type: 'datepicker', initial_date: date }),
       input(INCIDENT_BLOCKS.recoveryTime, plain(t(l, 'incidents.resolve.recovery_time')), { type: 'timepicker', initial_time: time }),
       ...(view.outage ? [input(INCIDENT_BLOCKS.classification, plain(t(l, 'incidents.update.classification')), classificationSelect(l, view.classification))] : []),

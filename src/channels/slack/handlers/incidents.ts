@@ -13,15 +13,15 @@ import {
   updateIncident,
   type IncidentDeps,
 } from '../../../features/incidents/incident-service.ts';
-import type { LeaveDeps } from '../../../features/leave/leave-service.ts';
 import { orgRepository } from '../../../features/org/org-repository.ts';
 import { INCIDENT_TYPES, isIncidentType } from '../../../policy/incidents/index.ts';
 import { AppError } from '../../../shared/errors.ts';
-import { DEFAULT_LOCALE, t, type Locale, type MessageKey } from '../../../shared/i18n/index.ts';
+import { DEFAULT_LOCALE, t, type Locale } from '../../../shared/i18n/index.ts';
 import { incidentModal, resolveModal, slackIncidentRenderer, updateModal } from '../blocks/incident-blocks.ts';
-import { slackLeaveRenderer } from '../blocks/leave-blocks.ts';
 import { COMMANDS, INCIDENT_ACTIONS, INCIDENT_BLOCKS, INCIDENT_VIEWS, INPUT } from '../ids.ts';
 import type { SlackContext } from './context.ts';
+import { slackLeaveDeps } from './leave.ts';
+import { fieldErrorsAnswer } from './modal-errors.ts';
 
 /** State values of the incident modals (time pickers and the user select beside the usual elements). */
 type Values = Record<string, Record<string, { value?: string | null; selected_date?: string | null; selected_time?: string | null; selected_user?: string | null; selected_option?: { value: string } | null }>>;
@@ -45,13 +45,7 @@ export function slackIncidentDeps(ctx: Pick<SlackContext, 'prisma' | 'policy' | 
 export function registerIncidentHandlers(ctx: SlackContext): void {
   const { app, identify, errorText } = ctx;
   const deps = () => slackIncidentDeps(ctx);
-  const leaveDeps = (): LeaveDeps => ({
-    prisma: ctx.prisma(),
-    policy: ctx.policy,
-    clock: ctx.clock,
-    source: 'slack',
-    messenger: { platform: 'slack', render: slackLeaveRenderer, targetOf: (p) => p.slackId },
-  });
+  const leaveDeps = () => slackLeaveDeps(ctx);
   const zone = ctx.policy.center.timeZone;
   const nowLocal = () => ctx.clock.now().setZone(zone);
   /** A date and a time picked in the modal, read in the center's zone (null when either is missing). */
@@ -91,15 +85,7 @@ export function registerIncidentHandlers(ctx: SlackContext): void {
       });
       return ack();
     } catch (error) {
-      if (error instanceof IncidentValidationError) {
-        const errors: Record<string, string> = {};
-        for (const e of error.fieldErrors) {
-          const block = REPORT_FIELD_BLOCK[e.field] ?? INCIDENT_BLOCKS.type;
-          const text = t(who.locale, e.messageKey as MessageKey);
-          errors[block] = errors[block] ? `${errors[block]} ${text}` : text;
-        }
-        return ack({ response_action: 'errors', errors });
-      }
+      if (error instanceof IncidentValidationError) return ack(fieldErrorsAnswer(who.locale, error.fieldErrors, REPORT_FIELD_BLOCK, INCIDENT_BLOCKS.type));
       return ack({ response_action: 'errors', errors: { [INCIDENT_BLOCKS.type]: errorText(who.locale, error) } });
     }
   });

@@ -8,6 +8,7 @@ import { DEFAULT_LOCALE, t, type MessageKey } from '../../../shared/i18n/index.t
 import { leaveModal, rejectModal, slackLeaveRenderer } from '../blocks/leave-blocks.ts';
 import { ACTIONS, COMMANDS, INPUT, LEAVE_BLOCKS, VIEWS } from '../ids.ts';
 import type { SlackContext, StateValues } from './context.ts';
+import { fieldErrorsAnswer } from './modal-errors.ts';
 
 /** Which modal block shows the error of each field of the leave request. */
 const LEAVE_FIELD_BLOCK: Record<string, string> = {
@@ -20,15 +21,20 @@ const LEAVE_FIELD_BLOCK: Record<string, string> = {
   emergency: LEAVE_BLOCKS.emergency,
 };
 
-export function registerLeaveHandlers(ctx: SlackContext): void {
-  const { app, identify, errorText } = ctx;
-  const leaveDeps = (): LeaveDeps => ({
+/** How leave reaches Slack: filed from Slack, cards rendered as Block Kit, people addressed by their Slack id. */
+export function slackLeaveDeps(ctx: Pick<SlackContext, 'prisma' | 'policy' | 'clock'>): LeaveDeps {
+  return {
     prisma: ctx.prisma(),
     policy: ctx.policy,
     clock: ctx.clock,
     source: 'slack',
     messenger: { platform: 'slack', render: slackLeaveRenderer, targetOf: (p) => p.slackId },
-  });
+  };
+}
+
+export function registerLeaveHandlers(ctx: SlackContext): void {
+  const { app, identify, errorText } = ctx;
+  const leaveDeps = () => slackLeaveDeps(ctx);
 
   app.command(COMMANDS.leave, async ({ command, ack, client }) => {
     const who = await identify(command.user_id);
@@ -96,15 +102,7 @@ export function registerLeaveHandlers(ctx: SlackContext): void {
       await fileLeave(leaveDeps(), input, files[0] ? { proofFileId: files[0].id } : {});
       await ack();
     } catch (error) {
-      if (error instanceof LeaveValidationError) {
-        const errors: Record<string, string> = {};
-        for (const e of error.fieldErrors) {
-          const block = LEAVE_FIELD_BLOCK[e.field] ?? LEAVE_BLOCKS.type;
-          const text = t(who.locale, e.messageKey as MessageKey, Object.fromEntries(Object.entries(e.params ?? {}).map(([k, x]) => [k, String(x)])));
-          errors[block] = errors[block] ? `${errors[block]} ${text}` : text;
-        }
-        return ack({ response_action: 'errors', errors });
-      }
+      if (error instanceof LeaveValidationError) return ack(fieldErrorsAnswer(who.locale, error.fieldErrors, LEAVE_FIELD_BLOCK, LEAVE_BLOCKS.type));
       return ack({ response_action: 'errors', errors: { [LEAVE_BLOCKS.type]: errorText(who.locale, error) } });
     }
   });

@@ -3,10 +3,11 @@ import type { WebClient } from '@slack/web-api';
 import { fileSummary, summaryFiler, SummaryValidationError, type SummaryDeps } from '../../../features/performance/summary-service.ts';
 import type { SummaryField } from '../../../policy/performance/summary.ts';
 import { AppError } from '../../../shared/errors.ts';
-import { DEFAULT_LOCALE, t, type MessageKey } from '../../../shared/i18n/index.ts';
+import { DEFAULT_LOCALE, t } from '../../../shared/i18n/index.ts';
 import { summaryModal } from '../blocks/summary-blocks.ts';
 import { COMMANDS, INPUT, PERF_ACTIONS, PERF_VIEWS, SUMMARY_BLOCKS } from '../ids.ts';
 import type { SlackContext, StateValues } from './context.ts';
+import { fieldErrorsAnswer } from './modal-errors.ts';
 
 /** Which modal block shows the error of each field. */
 const FIELD_BLOCK: Record<SummaryField, string> = {
@@ -82,15 +83,7 @@ export function registerPerformanceHandlers(ctx: SlackContext): void {
       });
       return ack();
     } catch (error) {
-      if (error instanceof SummaryValidationError) {
-        const errors: Record<string, string> = {};
-        for (const e of error.fieldErrors) {
-          const block = FIELD_BLOCK[e.field];
-          const message = t(who.locale, e.messageKey as MessageKey, Object.fromEntries(Object.entries(e.params).map(([k, x]) => [k, String(x)])));
-          errors[block] = errors[block] ? `${errors[block]} ${message}` : message;
-        }
-        return ack({ response_action: 'errors', errors });
-      }
+      if (error instanceof SummaryValidationError) return ack(fieldErrorsAnswer(who.locale, error.fieldErrors, FIELD_BLOCK, SUMMARY_BLOCKS.date));
       return ack({ response_action: 'errors', errors: { [SUMMARY_BLOCKS.date]: errorText(who.locale, error) } });
     }
   });

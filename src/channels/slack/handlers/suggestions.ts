@@ -18,10 +18,11 @@ import {
 } from '../../../features/suggestions/suggestion-service.ts';
 import type { FieldError } from '../../../policy/suggestions/index.ts';
 import { AppError } from '../../../shared/errors.ts';
-import { DEFAULT_LOCALE, t, type Locale, type MessageKey } from '../../../shared/i18n/index.ts';
+import { DEFAULT_LOCALE, t, type Locale } from '../../../shared/i18n/index.ts';
 import { rateModal, returnModal, slackSuggestionRenderer, statusLabel, suggestionModal } from '../blocks/suggestion-blocks.ts';
 import { COMMANDS, INPUT, SUGGESTION_ACTIONS, SUGGESTION_BLOCKS, SUGGESTION_VIEWS } from '../ids.ts';
 import type { SlackContext, StateValues } from './context.ts';
+import { fieldErrorsAnswer } from './modal-errors.ts';
 
 /** Which modal block shows the error of each field. */
 const FIELD_BLOCK: Record<FieldError['field'], string> = {
@@ -55,15 +56,7 @@ export function registerSuggestionHandlers(ctx: SlackContext): void {
 
   /** Field errors as Slack's modal errors, in the user's locale; anything else on `fallbackBlock`. */
   const modalErrors = (locale: Locale, error: unknown, fallbackBlock: string) => {
-    if (error instanceof SuggestionValidationError) {
-      const errors: Record<string, string> = {};
-      for (const e of error.fieldErrors) {
-        const block = FIELD_BLOCK[e.field] ?? fallbackBlock;
-        const text = t(locale, e.messageKey as MessageKey, Object.fromEntries(Object.entries(e.params ?? {}).map(([k, v]) => [k, String(v)])));
-        errors[block] = errors[block] ? `${errors[block]} ${text}` : text;
-      }
-      return { response_action: 'errors' as const, errors };
-    }
+    if (error instanceof SuggestionValidationError) return fieldErrorsAnswer(locale, error.fieldErrors, FIELD_BLOCK, fallbackBlock);
     return { response_action: 'errors' as const, errors: { [fallbackBlock]: errorText(locale, error) } };
   };
 
