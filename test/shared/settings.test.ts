@@ -43,6 +43,16 @@ describe('settings (interfaces.md section 1)', () => {
     expect(error.message).not.toContain('xoxb-secret');
   });
 
+  it('Teams: the app id and password turn it on; a single-tenant app needs its tenant; the Bot Framework endpoints must be URLs', () => {
+    const s = loadSettings({ MICROSOFT_APP_ID: 'app', MICROSOFT_APP_PASSWORD: 'secret', BOTFRAMEWORK_OPENID_METADATA_URL: 'http://127.0.0.1:9/v1/.well-known/openidconfiguration' });
+    expect(s.teamsEnabled).toBe(true);
+    expect(s.BOTFRAMEWORK_OPENID_METADATA_URL).toBe('http://127.0.0.1:9/v1/.well-known/openidconfiguration');
+    expect(fails({ MICROSOFT_APP_ID: 'app' }).variable).toBe('MICROSOFT_APP_PASSWORD');
+    expect(fails({ MICROSOFT_APP_ID: 'app', MICROSOFT_APP_PASSWORD: 'secret', MICROSOFT_APP_TYPE: 'SingleTenant' }).variable).toBe('MICROSOFT_APP_TENANT_ID');
+    expect(fails({ BOTFRAMEWORK_LOGIN_URL: 'login.microsoftonline.com' }).variable).toBe('BOTFRAMEWORK_LOGIN_URL');
+    expect(loadSettings({ MICROSOFT_APP_ID: 'app', MICROSOFT_APP_TYPE: 'UserAssignedMSI', MICROSOFT_APP_TENANT_ID: 't' }).teamsEnabled).toBe(true);
+  });
+
   it('chat channels are on when their variables are set', () => {
     const s = loadSettings({ SLACK_SIGNING_SECRET: 's', SLACK_BOT_TOKEN: 'xoxb-1', BANZHANG_CLOCK: '2026-11-23T08:00:00+08:00' });
     expect(s.slackEnabled).toBe(true);

@@ -110,10 +110,22 @@ export function createTeamsTransport(options: TeamsTransportOptions): Transport 
     return { platformId: answer.id, platformChannel: c.conversationId };
   }
 
+  /** 1:1 chats being opened, so that two lanes of one person (a dm and an ephemeral) open it once. */
+  const opening = new Map<string, Promise<StoredConversation>>();
+
   /** A stored personal chat, or a new 1:1 chat with the person (stored for next time). */
   async function personalChat(aadObjectId: string): Promise<StoredConversation> {
     const stored = await store.byKey(aadObjectId);
     if (stored) return stored;
+    let pending = opening.get(aadObjectId);
+    if (!pending) {
+      pending = openPersonalChat(aadObjectId).finally(() => opening.delete(aadObjectId));
+      opening.set(aadObjectId, pending);
+    }
+    return pending;
+  }
+
+  async function openPersonalChat(aadObjectId: string): Promise<StoredConversation> {
     const anchor = await store.latestInTenant(null);
     if (!anchor?.tenantId) throw new Unreachable('no_conversation: banzhang has no Teams conversation with this person and knows no tenant yet');
     const bot = { id: `28:${options.appId}`, name: anchor.reference.bot?.name ?? '' };

@@ -6,7 +6,7 @@
 import type { LeaveCardView, LeaveRenderer, Rendered } from '../../../features/leave/leave-view.ts';
 import type { LeaveType } from '../../../policy/leave/types.ts';
 import { formatDates, formatFen } from '../../../shared/format.ts';
-import { isLocale, t, type Locale, type MessageKey } from '../../../shared/i18n/index.ts';
+import { isLocale, segmentLabel, t, type Locale, type MessageKey } from '../../../shared/i18n/index.ts';
 import { LEAVE_INPUTS, VERBS } from '../ids.ts';
 import { adaptiveCard, container, execute, factSet, heading, textBlock, type AdaptiveCard, type CardElement } from './adaptive.ts';
 
@@ -123,7 +123,7 @@ export function approvalCard(v: LeaveCardView, locale: string): Rendered & { car
     v.coverage.othersOff.length === 0
       ? t(l, 'leave.card.nobody_else_off')
       : t(l, 'leave.card.others_off', { names: v.coverage.othersOff.map((o) => `${o.name} (${t(l, o.why === 'rest' ? 'leave.type.rest' : 'leave.status.approved')})`).join(', ') }),
-    ...v.coverage.remaining.map((r) => t(l, 'leave.card.segment_remaining', r)),
+    ...v.coverage.remaining.map((r) => t(l, 'leave.card.segment_remaining', { ...r, segment: segmentLabel(l, r.segment) })),
   ];
   const notes = [
     ...v.flags.map((f) => t(l, `leave.flag.${f}` as MessageKey)),

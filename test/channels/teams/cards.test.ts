@@ -1,0 +1,150 @@
+/**
+ * The Teams card builders are pure: view-model in, Adaptive Card JSON out.
+ * Every card they build is snapshot-tested and passes the validator of the
+ * rules the cards live by (cards/validate.ts), which is itself tested here.
+ */
+import { describe, expect, it } from 'vitest';
+import { teamsExplanationRenderer } from '../../../src/channels/teams/cards/explanation-cards.ts';
+import { approvalCard, leaveFormCard, leaveSubmittedCard, teamsLeaveRenderer } from '../../../src/channels/teams/cards/leave-cards.ts';
+import { validateCard } from '../../../src/channels/teams/cards/validate.ts';
+import { commandWords } from '../../../src/channels/teams/commands.ts';
+import { conversationOf } from '../../../src/channels/teams/conversation-store.ts';
+import { activityOf } from '../../../src/channels/teams/teams-transport.ts';
+import type { LeaveCardView } from '../../../src/features/leave/leave-view.ts';
+
+const pending: LeaveCardView = {
+  requestId: 7,
+  employee: { id: 'E001', name: '张三' },
+  approverName: '部门负责人',
+  type: 'sick',
+  startDate: '2026-11-24',
+  endDate: '2026-11-24',
+  part: 'morning',
+  reason: '',
+  emergency: false,
+  proof: 'follows',
+  flags: ['sick-proof-pending'],
+  cost: { totalFen: 552, losesFullAttendance: false, fullAttendanceFen: 20000, lines: [] },
+  coverage: { date: '2026-11-24', othersOff: [{ name: 'Li Si', why: 'leave' }], remaining: [{ segment: 'morning', working: 2, scheduled: 3 }] },
+  escalatedFrom: { name: '班长' },
+  status: 'pending',
+  decidedBy: null,
+  decisionNote: null,
+};
+const approved: LeaveCardView = { ...pending, status: 'approved', decidedBy: { name: '部门负责人', at: '2026-11-23T01:05:00.000Z' } };
+const rejected: LeaveCardView = { ...pending, type: 'personal', part: 'full', reason: 'wedding', flags: [], escalatedFrom: null, status: 'rejected', decidedBy: { name: '部门负责人', at: '2026-11-23T01:05:00.000Z' }, decisionNote: 'short-staffed' };
+
+describe('Teams leave cards', () => {
+  const cards = {
+    'form, sick preset (zh-CN)': leaveFormCard({ locale: 'zh-CN', type: 'sick', today: '2026-11-23', proofGraceDays: 3 }),
+    'form with the employee\'s values and LEAVE-2 problems (en)': leaveFormCard({
+      locale: 'en',
+      today: '2026-11-23',
+      proofGraceDays: 3,
+      values: { type: 'personal', start: '2026-11-20', end: '', part: 'full', reason: 'x', emergency: false },
+      errors: { startDate: ['Personal leave must be asked for in advance'], reason: ['Personal leave needs a reason'] },
+    }),
+    'submitted receipt (zh-CN)': leaveSubmittedCard(pending, 'zh-CN'),
+    'approval card, pending, escalated (en)': approvalCard(pending, 'en').card,
+    'approval card, approved (zh-CN)': approvalCard(approved, 'zh-CN').card,
+    'approval card, rejected with a note (en)': approvalCard(rejected, 'en').card,
+  };
+
+  for (const [name, card] of Object.entries(cards)) {
+    it(`${name}: valid by the card rules and as snapshotted`, () => {
+      expect(validateCard(card)).toEqual([]);
+      expect(card).toMatchSnapshot();
+    });
+  }
+
+  it('LEAVE-5: the pending card has Approve / Reject (Action.Execute with the request id) and a reason input; a decided one has neither and says who decided', () => {
+    const p = approvalCard(pending, 'en');
+    expect(p.card.actions).toEqual([
+      expect.objectContaining({ type: 'Action.Execute', verb: 'leave.approve', data: { requestId: 7 }, title: 'Approve' }),
+      expect.objectContaining({ type: 'Action.Execute', verb: 'leave.reject', data: { requestId: 7 }, title: 'Reject' }),
+    ]);
+    expect(JSON.stringify(p.card)).toContain('"id":"rejectReason"');
+    expect(p.text).toBe('Leave request #7: 张三, sick leave 2026-11-24 (morning)');
+    const a = approvalCard(approved, 'en');
+    expect(a.card.actions).toBeUndefined();
+    expect(JSON.stringify(a.card)).not.toContain('rejectReason');
+    expect(JSON.stringify(a.card)).toContain('Approved by 部门负责人 at 2026-11-23 01:05Z');
+    expect(JSON.stringify(approvalCard(rejected, 'zh-CN').card)).toContain('备注：short-staffed');
+  });
+
+  it('LEAVE-8: the card shows the deduction and the full-attendance bonus; LEAVE-4: why it came to this approver', () => {
+    const text = JSON.stringify(approvalCard(pending, 'en').card);
+    expect(text).toContain('Deduction ¥5.52; the full-attendance bonus is kept');
+    expect(text).toContain('Also off: Li Si (approved)');
+    expect(text).toContain('morning: 2 of 3 on duty');
+    expect(text).toContain('Sent to you because 班长 is absent that day.');
+    const lost = JSON.stringify(approvalCard({ ...pending, cost: { ...pending.cost, losesFullAttendance: true } }, 'zh-CN').card);
+    expect(lost).toContain('取消当月全勤奖');
+  });
+
+  it('notices are plain text in the reader\'s locale (no card); the explanation request says it cannot be written on Teams yet', () => {
+    expect(teamsLeaveRenderer.decidedNotice(rejected, 'zh-CN')).toEqual({ text: '你的事假申请 #7（2026-11-24）已被 部门负责人 驳回。\n备注：short-staffed' });
+    expect(teamsLeaveRenderer.filedNotice(pending, 'en').text).toBe('Your sick leave request #7 (2026-11-24 (morning)) was sent to 部门负责人 for approval.');
+    const asked = teamsExplanationRenderer.request({ id: 1, employee: { id: 'E002', name: 'Li Si' }, date: '2026-11-23', segment: 'morning', kind: 'late', minutes: 60, status: 'requested', text: null, decidedBy: null }, 'en');
+    expect(asked.text).toContain('60 minute(s) late');
+    expect(asked.text).toContain('Explanations cannot be written on Teams yet');
+  });
+});
+
+describe('card validator', () => {
+  const ok = { type: 'AdaptiveCard', version: '1.5', body: [{ type: 'TextBlock', text: 'x' }] };
+  it('accepts a minimal card and refuses what Teams would not render or what the cards must not do', () => {
+    expect(validateCard(ok)).toEqual([]);
+    expect(validateCard({ ...ok, type: 'HeroCard' })).toEqual(['type must be AdaptiveCard (got "HeroCard")']);
+    expect(validateCard({ ...ok, version: '1.6' })[0]).toContain('version must be 1.0 to 1.5');
+    expect(validateCard({ ...ok, body: [{ type: 'Image', url: 'https://x' }] })).toEqual(['body[0]: element type "Image" is not allowed']);
+    expect(validateCard({ ...ok, actions: [{ type: 'Action.OpenUrl', title: 'go', url: 'https://x' }] })).toEqual(['actions[0]: action type "Action.OpenUrl" is not allowed']);
+    expect(validateCard({ ...ok, version: '1.3', actions: [{ type: 'Action.Execute', title: 'go', verb: 'v' }] })).toEqual(['actions[0]: Action.Execute needs version 1.4 or later']);
+    expect(validateCard({ ...ok, actions: [{ type: 'Action.Execute', title: 'go' }] })).toEqual(['actions[0]: Action.Execute needs a verb']);
+    expect(validateCard({ ...ok, body: [{ type: 'Input.Text' }] })).toEqual(['body[0] (Input.Text): an input needs an id']);
+    expect(
+      validateCard({
+        ...ok,
+        body: [
+          { type: 'Input.Text', id: 'a' },
+          { type: 'Container', items: [{ type: 'ColumnSet', columns: [{ type: 'Column', items: [{ type: 'Input.Date', id: 'a' }] }] }] },
+        ],
+      }),
+    ).toEqual(['body[1] (Container).items[0] (ColumnSet).columns[0].items[0] (Input.Date): id "a" is already used at body[0] (Input.Text)']);
+    expect(validateCard({ ...ok, body: [{ type: 'Input.ChoiceSet', id: 'c', choices: [{ title: 'x' }] }, { type: 'FactSet', facts: [] }] })).toEqual([
+      'body[0] (Input.ChoiceSet).choices[0]: needs a title and a value',
+      'body[1] (FactSet): facts must be a non-empty array',
+    ]);
+  });
+});
+
+describe('what Teams sends, read as banzhang reads it', () => {
+  it('command words: the @mention, a Slack-style slash and the app name are dropped', () => {
+    expect(commandWords('<at>banzhang</at> leave sick')).toEqual(['leave', 'sick']);
+    expect(commandWords('<at>班长</at>&nbsp;clock  in ')).toEqual(['clock', 'in']);
+    expect(commandWords('/leave list')).toEqual(['leave', 'list']);
+    expect(commandWords('banzhang help')).toEqual(['help']);
+    expect(commandWords('  ')).toEqual([]);
+  });
+
+  it('conversation references: a personal chat under the AAD object id; a channel thread as its channel; a group chat not at all', () => {
+    const base = { type: 'message', serviceUrl: 'https://smba.trafficmanager.net/apac/', channelId: 'msteams', recipient: { id: '28:app', name: 'banzhang' } };
+    expect(
+      conversationOf({ ...base, from: { id: '29:x', name: 'A', aadObjectId: 'aad-1' }, conversation: { id: 'a:1', conversationType: 'personal', tenantId: 't1', isGroup: false, name: '' } }),
+    ).toMatchObject({ key: 'aad-1', kind: 'personal', conversationId: 'a:1', tenantId: 't1', reference: { bot: { id: '28:app' }, user: { aadObjectId: 'aad-1' } } });
+    expect(
+      conversationOf({
+        ...base,
+        from: { id: '29:x', name: 'A', aadObjectId: 'aad-1' },
+        conversation: { id: '19:c@thread.tacv2;messageid=123', conversationType: 'channel', isGroup: true, name: '' },
+        channelData: { tenant: { id: 't1' }, channel: { id: '19:c@thread.tacv2' } },
+      }),
+    ).toMatchObject({ key: '19:c@thread.tacv2', kind: 'channel', conversationId: '19:c@thread.tacv2', tenantId: 't1' });
+    expect(conversationOf({ ...base, from: { id: '29:x', name: 'A', aadObjectId: 'aad-1' }, conversation: { id: '19:g', conversationType: 'groupChat', isGroup: true, name: '' } })).toBeNull();
+  });
+
+  it('an outbox payload becomes a card attachment with the text as summary, or plain text', () => {
+    expect(activityOf({ text: 'hi' })).toEqual({ type: 'message', text: 'hi', textFormat: 'plain' });
+    expect(activityOf({ text: 'hi', card: { type: 'AdaptiveCard' } })).toEqual({ type: 'message', summary: 'hi', attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive', content: { type: 'AdaptiveCard' } }] });
+  });
+});
