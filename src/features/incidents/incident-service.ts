@@ -21,6 +21,7 @@ import {
   staffingGap,
   validateIncidentReport,
   type IncidentAction,
+  type IncidentReportInput,
   type IncidentState,
   type IncidentStatus,
   type IncidentType,
@@ -57,14 +58,9 @@ export class IncidentValidationError extends AppError {
   }
 }
 
-export interface IncidentReport {
+/** A report as filed: what INC-2 checks, who filed it and where. */
+export interface IncidentReport extends IncidentReportInput {
   recorderId: string;
-  type: string;
-  occurredAt: DateTime | null;
-  description: string;
-  actionsTaken?: string;
-  recoveryAt?: DateTime | null;
-  subjectId?: string | null;
   /** slack | teams | cli */
   channel: string;
 }

@@ -5,19 +5,14 @@
  * nothing. Runs inside the caller's transaction.
  */
 import { recordAudit, type AuditEntry } from '../../shared/audit.ts';
+import type { SummaryFigures } from '../../policy/performance/summary.ts';
 import { dateColumn, isoDateOf, type Tx } from '../../shared/db/types.ts';
 
-export interface SummaryRow {
+/** One employee's figures of one day. */
+export interface SummaryRow extends SummaryFigures {
   employeeId: string;
   /** Local date "YYYY-MM-DD". */
   date: string;
-  callsMade: number;
-  callsConnected: number;
-  questionnairesCompleted: number;
-  orders: number;
-  customerIssues: number;
-  /** PERF-3 call type (a key of perf.callTypeWeights); null is the default weight. */
-  callType: string | null;
 }
 
 export type SummaryOutcome = 'created' | 'replaced' | 'unchanged';

@@ -56,6 +56,7 @@ export interface SummaryFigures {
   questionnairesCompleted: number;
   orders: number;
   customerIssues: number;
+  /** PERF-3 call type (a key of perf.callTypeWeights); null is the default weight. */
   callType: string | null;
 }
 
