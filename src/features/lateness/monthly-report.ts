@@ -10,6 +10,7 @@ import type { PrismaClient } from '../../shared/db/types.ts';
 import { formatFen } from '../../shared/format.ts';
 import { isLocale, t, type Locale } from '../../shared/i18n/index.ts';
 import { enqueue, type OutboxInput } from '../../shared/outbox/outbox.ts';
+import { orgRepository } from '../org/org-repository.ts';
 import { latenessReport } from './lateness-report.ts';
 
 /** Enqueues the report of the month before `at` when `at` is its report day; returns the leaders messaged. */
@@ -18,11 +19,7 @@ export async function sendMonthlyLatenessReports(prisma: PrismaClient, policy: P
   const month = local.minus({ months: 1 }).toFormat('yyyy-MM');
   if (monthlyReportDate(month, policy) !== local.toISODate()) return [];
   const rows = await latenessReport({ prisma, policy, clock: { now: () => local } }, month);
-  const leaders = await prisma.employee.findMany({
-    where: { role: 'team_leader', active: true },
-    include: { chatIdentities: { where: { platform: 'slack' } } },
-    orderBy: { id: 'asc' },
-  });
+  const leaders = await orgRepository(prisma).activeInRoles(['team_leader'], 'slack');
   const messages: OutboxInput[] = [];
   for (const leader of leaders) {
     const target = leader.chatIdentities[0]?.externalId;

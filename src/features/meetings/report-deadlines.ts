@@ -26,6 +26,7 @@ import type { PrismaClient } from '../../shared/db/types.ts';
 import { AppError } from '../../shared/errors.ts';
 import { enqueue, type OutboxInput } from '../../shared/outbox/outbox.ts';
 import type { OutboxPayload } from '../../shared/outbox/transport.ts';
+import { orgRepository } from '../org/org-repository.ts';
 
 /** From this local time on a deadline day the reminders go out. */
 export const REMINDER_FROM = '09:00';
@@ -72,11 +73,7 @@ export async function runReportDeadlines(
   if (local.toFormat('HH:mm') >= REMINDER_FROM) {
     for (const due of deadlinesOn(local.toISODate()!, policy)) {
       await prisma.$transaction(async (tx) => {
-        const people = await tx.employee.findMany({
-          where: { role: due.role, active: true },
-          include: { chatIdentities: { where: { platform: 'slack' } } },
-          orderBy: { id: 'asc' },
-        });
+        const people = await orgRepository(tx).activeInRoles([due.role], 'slack');
         if (people.length === 0) return;
         const dueAt = due.dueAt.toJSDate();
         const ids = people.map((p) => p.id);
@@ -124,7 +121,7 @@ export async function runReportDeadlines(
       if (won.count !== 1) return; // submitted or flagged meanwhile
       const [person, leaders] = await Promise.all([
         tx.employee.findUniqueOrThrow({ where: { id: row.employeeId } }),
-        tx.employee.findMany({ where: { role: 'team_leader', active: true }, include: { chatIdentities: { where: { platform: 'slack' } } }, orderBy: { id: 'asc' } }),
+        orgRepository(tx).activeInRoles(['team_leader'], 'slack'),
       ]);
       const due = localText(row.dueAt, zone);
       const messages: OutboxInput[] = leaders.flatMap((leader) => {

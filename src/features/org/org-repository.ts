@@ -32,6 +32,9 @@ export function orgRepository(tx: Tx) {
       tx.employee.createMany({ data: rows.map((r) => ({ ...r, managerId: null })) }),
     updateEmployee: (row: EmployeeRow) => tx.employee.update({ where: { id: row.id }, data: row }),
     setManager: (id: string, managerId: string | null) => tx.employee.update({ where: { id }, data: { managerId } }),
+    /** Active employees of the given roles, by id, each with their chat identity on `platform` (none when they have none there). */
+    activeInRoles: (roles: readonly string[], platform: ChatPlatform) =>
+      tx.employee.findMany({ where: { active: true, role: { in: [...roles] } }, include: { chatIdentities: { where: { platform } } }, orderBy: { id: 'asc' } }),
     chatIdentities: () => tx.chatIdentity.findMany(),
     replaceChatIdentity: async (employeeId: string, platform: ChatPlatform, externalId: string | null) => {
       await tx.chatIdentity.deleteMany({ where: { employeeId, platform } });

@@ -16,6 +16,7 @@ import { dateColumn, type PrismaClient } from '../../shared/db/types.ts';
 import { AppError } from '../../shared/errors.ts';
 import { DEFAULT_LOCALE, isLocale, t, type Locale, type MessageKey } from '../../shared/i18n/index.ts';
 import { enqueue, type OutboxInput, type OutboxPlatform } from '../../shared/outbox/outbox.ts';
+import { orgRepository } from '../org/org-repository.ts';
 import { rosterEntryFor } from '../roster/roster-import.ts';
 import { agentDays } from './agent-days.ts';
 import { storeSummaries, type SummaryOutcome } from './summary-store.ts';
@@ -126,11 +127,7 @@ export async function sendSummaryReminders(prisma: PrismaClient, policy: Policy,
   const local = at.setZone(policy.center.timeZone);
   const date = local.toISODate()!;
   return prisma.$transaction(async (tx) => {
-    const employees = await tx.employee.findMany({
-      where: { active: true, role: { in: [...policy.perf.rankedRoles] } },
-      include: { chatIdentities: { where: { platform: 'slack' } } },
-      orderBy: { id: 'asc' },
-    });
+    const employees = await orgRepository(tx).activeInRoles(policy.perf.rankedRoles, 'slack');
     const days = await agentDays(tx, policy, employees, date, date);
     const due = employees.filter((e) => {
       const day = days.get(e.id)?.[0];

@@ -16,6 +16,7 @@ import { dateColumn, type PrismaClient } from '../../shared/db/types.ts';
 import { AppError } from '../../shared/errors.ts';
 import { isLocale, t, type Locale } from '../../shared/i18n/index.ts';
 import { enqueue, type OutboxInput } from '../../shared/outbox/outbox.ts';
+import { orgRepository } from '../org/org-repository.ts';
 
 export interface PlanReminderView {
   employeeId: string;
@@ -30,11 +31,7 @@ const localeOf = (value: string): Locale => (isLocale(value) ? value : 'zh-CN');
 
 /** The plan owners: active employees of `training.planRoles`, with their Slack id. */
 async function planOwners(prisma: PrismaClient, policy: Policy) {
-  return prisma.employee.findMany({
-    where: { active: true, role: { in: [...policy.training.planRoles] } },
-    include: { chatIdentities: { where: { platform: 'slack' } } },
-    orderBy: { id: 'asc' },
-  });
+  return orgRepository(prisma).activeInRoles(policy.training.planRoles, 'slack');
 }
 
 /** The week a local instant belongs to (its Monday, "YYYY-MM-DD"). */
@@ -68,11 +65,7 @@ export async function sendPlanReport(prisma: PrismaClient, policy: Policy, slot:
   const owners = await planOwners(prisma, policy);
   const submitted = new Set((await prisma.trainingPlan.findMany({ where: { weekStart: dateColumn(weekStart) } })).map((p) => p.employeeId));
   const missing = owners.filter((o) => !submitted.has(o.id));
-  const leaders = await prisma.employee.findMany({
-    where: { active: true, role: 'team_leader' },
-    include: { chatIdentities: { where: { platform: 'slack' } } },
-    orderBy: { id: 'asc' },
-  });
+  const leaders = await orgRepository(prisma).activeInRoles(['team_leader'], 'slack');
   const messages: OutboxInput[] = [];
   for (const leader of leaders) {
     const target = leader.chatIdentities[0]?.externalId;
