@@ -280,6 +280,36 @@ function refusal(policy: Policy, incident: Incident, people: IncidentPerson[], m
   return new AppError(code, messageKey, `incident ${incident.id}: ${messageKey}`, { details: { id: incident.id, by: name(by), at: fmt(policy, at) ?? '?' } });
 }
 
+/** The incident and the people, the actor (active, in the org) allowed `action` by INC-3; a refusal otherwise. */
+async function checkedIncident(
+  repo: IncidentRepository,
+  policy: Policy,
+  incidentId: number,
+  actorId: string,
+  action: IncidentAction,
+  context: Parameters<typeof checkIncidentAction>[3],
+): Promise<{ incident: Incident; people: IncidentPerson[] }> {
+  const incident = await repo.byId(incidentId);
+  if (!incident) throw new AppError('not_found', 'incidents.error.not_found', `incident ${incidentId} not found`, { details: { id: incidentId } });
+  const people = await repo.people();
+  const actor = people.find((p) => p.id === actorId && p.active);
+  if (!actor) throw new AppError('not_in_org', 'common.not_in_org', `employee ${actorId} is not in the org`);
+  const check = checkIncidentAction(stateOf(incident), actor, action, context);
+  if (!check.ok) throw refusal(policy, incident, people, check.messageKey);
+  return { incident, people };
+}
+
+/** After a change: its timeline rows and audit entry, then the incident's view, every card updated (same transaction). */
+async function recordChange(tx: Tx, deps: IncidentDeps, incidentId: number, actorId: string, now: DateTime, c: Change, people: IncidentPerson[]): Promise<IncidentView> {
+  const repo = incidentRepository(tx);
+  for (const row of c.timeline) await repo.addUpdate({ incidentId, actorId, at: now.toJSDate(), ...row });
+  await recordAudit(tx, [{ actor: actorId, action: c.audit.action, entity: 'incident', entityId: String(incidentId), details: c.audit.details ?? {}, at: now.toJSDate() }]);
+  const changed = (await repo.byId(incidentId))!;
+  const view = await buildView(tx, deps.policy, changed, people);
+  await enqueue(tx, cardUpdates(deps, cardsOf(changed), changed.version, view));
+  return view;
+}
+
 /**
  * One change of an incident, by one person: checks INC-3, writes the change if
  * nobody changed the incident meanwhile (else reads again and re-checks),
@@ -297,23 +327,12 @@ async function change(
     try {
       return await deps.prisma.$transaction(async (tx) => {
         const repo = incidentRepository(tx);
-        const incident = await repo.byId(incidentId);
-        if (!incident) throw new AppError('not_found', 'incidents.error.not_found', `incident ${incidentId} not found`, { details: { id: incidentId } });
-        const people = await repo.people();
-        const actor = people.find((p) => p.id === actorId && p.active);
-        if (!actor) throw new AppError('not_in_org', 'common.not_in_org', `employee ${actorId} is not in the org`);
         const now = deps.clock.now();
-        const check = checkIncidentAction(stateOf(incident), actor, action, { now, ...args });
-        if (!check.ok) throw refusal(deps.policy, incident, people, check.messageKey);
+        const { incident, people } = await checkedIncident(repo, deps.policy, incidentId, actorId, action, { now, ...args });
         const c = await decide(incident, now, repo);
         if (action === 'safe') await repo.bumpVersion(incident.id);
         else if (!(await repo.changeIfUnchanged(incident.id, incident.version, c.data))) throw new ChangedMeanwhile();
-        for (const row of c.timeline) await repo.addUpdate({ incidentId: incident.id, actorId: actor.id, at: now.toJSDate(), ...row });
-        await recordAudit(tx, [{ actor: actor.id, action: c.audit.action, entity: 'incident', entityId: String(incident.id), details: c.audit.details ?? {}, at: now.toJSDate() }]);
-        const changed = (await repo.byId(incident.id))!;
-        const view = await buildView(tx, deps.policy, changed, people);
-        await enqueue(tx, cardUpdates(deps, cardsOf(changed), changed.version, view));
-        return view;
+        return recordChange(tx, deps, incident.id, actorId, now, c, people);
       });
     } catch (error) {
       if (error instanceof ChangedMeanwhile && attempt < MAX_ATTEMPTS) continue;
@@ -410,13 +429,7 @@ async function viaOtherUseCase<R>(
 ): Promise<{ view: IncidentView; result: R }> {
   const { incident, people } = await deps.prisma.$transaction(async (tx) => {
     const repo = incidentRepository(tx);
-    const incident = await repo.byId(args.incidentId);
-    if (!incident) throw new AppError('not_found', 'incidents.error.not_found', `incident ${args.incidentId} not found`, { details: { id: args.incidentId } });
-    const people = await repo.people();
-    const actor = people.find((p) => p.id === args.actorId && p.active);
-    if (!actor) throw new AppError('not_in_org', 'common.not_in_org', `employee ${args.actorId} is not in the org`);
-    const check = checkIncidentAction(stateOf(incident), actor, action, { now: deps.clock.now() });
-    if (!check.ok) throw refusal(deps.policy, incident, people, check.messageKey);
+    const { incident, people } = await checkedIncident(repo, deps.policy, args.incidentId, args.actorId, action, { now: deps.clock.now() });
     if (!(await repo.claimStep(incident.id, column))) throw refusal(deps.policy, incident, people, action === 'excuse' ? 'incidents.error.already_excused' : 'incidents.error.sick_leave_done');
     return { incident, people };
   });
@@ -429,15 +442,9 @@ async function viaOtherUseCase<R>(
   }
   const c = done(outcome.id, outcome.result);
   const view = await deps.prisma.$transaction(async (tx) => {
-    const repo: IncidentRepository = incidentRepository(tx);
     const now = deps.clock.now();
-    if (!(await repo.finishStep(incident.id, column, outcome.id))) throw new Error(`incident ${incident.id}: the claim on ${column} was lost`);
-    for (const row of c.timeline) await repo.addUpdate({ incidentId: incident.id, actorId: args.actorId, at: now.toJSDate(), ...row });
-    await recordAudit(tx, [{ actor: args.actorId, action: c.audit.action, entity: 'incident', entityId: String(incident.id), details: c.audit.details ?? {}, at: now.toJSDate() }]);
-    const changed = (await repo.byId(incident.id))!;
-    const view = await buildView(tx, deps.policy, changed, people);
-    await enqueue(tx, cardUpdates(deps, cardsOf(changed), changed.version, view));
-    return view;
+    if (!(await incidentRepository(tx).finishStep(incident.id, column, outcome.id))) throw new Error(`incident ${incident.id}: the claim on ${column} was lost`);
+    return recordChange(tx, deps, incident.id, args.actorId, now, c, people);
   });
   return { view, result: outcome.result };
 }
