@@ -182,6 +182,17 @@ describeEachDatabase('outbox to Teams', (current) => {
     expect(await row('f:4')).toMatchObject({ status: 'sent', platformChannel: CHANNEL });
   });
 
+  it('with Slack on, a team leader who has a Slack id is told there (once, whatever the number of failures)', async () => {
+    await importOrg(prisma(), ORG.replace(`teams: ${LEADER}`, `teams: ${LEADER}, slack: U0400`), { actor: 'test', file: 'org.yaml' });
+    fake.refuseConversationWith(NEWCOMER);
+    const report = unreachableReporter({ prisma: prisma(), logger, slackEnabled: true });
+    await report({ kind: 'person', target: NEWCOMER, reason: 'not_installed' });
+    await report({ kind: 'person', target: NEWCOMER, reason: 'not_installed' });
+    const told = await prisma().outboxMessage.findMany({ where: { dedupeKey: { startsWith: 'teams:unreachable:' } } });
+    expect(told.map((r) => `${r.platform} ${r.kind} ${r.target}`)).toEqual(['slack dm U0400']);
+    expect((told[0]!.payload as { text: string }).text).toContain('banzhang cannot reach 王五 on Teams yet');
+  });
+
   it('wrong app credentials fail the message at once (the token endpoint refuses them), without retries', async () => {
     const wrong = clientCredentialsToken({ appId: FAKE_TEAMS.appId, password: 'not-the-secret', loginUrl: fake.loginUrl, oauthScope: 'https://api.botframework.com' });
     await put([dmTo(AGENT, 'g:1')]);
