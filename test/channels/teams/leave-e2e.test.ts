@@ -61,7 +61,7 @@ for (const kind of DB_KINDS) {
     };
     const lastReply = async (n: number) => (await h.fake.waitFor('reply', n))[n - 1]!;
 
-    it('LEAVE-5: "leave sick" → form card → Submit → the dept head gets the card with cost and coverage → Approve → card updated in place, agent told, audited', async () => {
+    it('LEAVE-5: "leave sick" → form card → Submit (LEAVE-3: the proof follows, a card carries no file) → the dept head gets the card with cost and coverage → Approve → card updated in place, agent told, audited', async () => {
       expect((await h.say(AAD.E001, 'leave sick')).status).toBe(200);
       const reply = await lastReply(1);
       expect(reply.conversationId).toBe(dm(AAD.E001));
@@ -184,7 +184,7 @@ for (const kind of DB_KINDS) {
       expect(await h.db.prisma.leaveRequest.findUniqueOrThrow({ where: { id: 1 } })).toMatchObject({ status: 'rejected', decisionNote: 'short-staffed that day', decidedById: 'E100' });
     });
 
-    it('"leave list" shows my requests and, for the approver, those waiting; "leave return" without leave says so; a bad argument shows the usage', async () => {
+    it('"leave list" shows my requests and, for the approver, those waiting; LEAVE-6: "leave return" without leave says so; a bad argument shows the usage', async () => {
       await fileLeave(AAD.E001, form({ type: 'sick', start: '2026-11-24' }));
       await h.say(AAD.E001, 'leave list');
       const mine = textOf((await lastReply(1)).body);
