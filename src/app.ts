@@ -150,6 +150,7 @@ export async function startApp(settings: Settings, logger: Logger): Promise<App>
         logger,
         metrics,
         owner: `${hostname()}:${process.pid}:${port}`,
+        ...(settings.BANZHANG_OUTBOX_LEASE_SECONDS ? { leaseMs: settings.BANZHANG_OUTBOX_LEASE_SECONDS * 1000 } : {}),
       });
       sender.start();
     }
@@ -163,6 +164,9 @@ export async function startApp(settings: Settings, logger: Logger): Promise<App>
         metrics,
         owner: `${hostname()}:${process.pid}:${port}`,
         chat: { slack: settings.slackEnabled, teams: settings.teamsEnabled },
+        leaseMs: settings.BANZHANG_JOB_LEASE_SECONDS && settings.BANZHANG_JOB_LEASE_SECONDS * 1000,
+        sweepEveryMs: settings.BANZHANG_JOB_SWEEP_SECONDS && settings.BANZHANG_JOB_SWEEP_SECONDS * 1000,
+        testPauseMs: settings.BANZHANG_TEST_JOB_PAUSE_MS,
       });
       scheduler.start();
     } else if (!settings.BANZHANG_SCHEDULER) logger.info('scheduler off (BANZHANG_SCHEDULER=off)');

@@ -58,6 +58,10 @@ export interface SlotRunnerDeps {
   /** This process, as stored in job_run.owner: e.g. `host:pid:port`. */
   owner: string;
   chat: { slack: boolean; teams: boolean };
+  /** Every job's lease in ms instead of its own `leaseMinutes` (BANZHANG_JOB_LEASE_SECONDS). */
+  leaseMs?: number | undefined;
+  /** Test only (BANZHANG_TEST_JOB_PAUSE_MS): wait this long after a job's work, before recording its end. */
+  testPauseMs?: number | undefined;
 }
 
 const MAX_ERROR_CHARS = 4000;
@@ -84,7 +88,7 @@ export function createSlotRunner(deps: SlotRunnerDeps) {
     const job = jobNamed(deps.jobs, name);
     const slot = toSlot(at);
     const { trigger } = options;
-    const leaseMs = (job.leaseMinutes ?? DEFAULT_LEASE_MINUTES) * 60_000;
+    const leaseMs = deps.leaseMs ?? (job.leaseMinutes ?? DEFAULT_LEASE_MINUTES) * 60_000;
     const fields = { job: name, slot: slot.toISO(), trigger };
     const claim = () => {
       const now = clock.now();
@@ -137,6 +141,10 @@ export function createSlotRunner(deps: SlotRunnerDeps) {
     let failure: string | undefined;
     try {
       await job.run(slot.setZone(job.timeZone), context);
+      if (deps.testPauseMs) {
+        logger.warn({ ...fields, owner, ms: deps.testPauseMs }, 'job pausing before its end is recorded (BANZHANG_TEST_JOB_PAUSE_MS, a test setting)');
+        await new Promise((resolve) => setTimeout(resolve, deps.testPauseMs));
+      }
     } catch (error) {
       failure = errorText(error);
       logger.error({ ...fields, owner, err: error }, 'job failed');

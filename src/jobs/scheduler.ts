@@ -38,6 +38,12 @@ export interface SchedulerOptions {
   chat?: { slack: boolean; teams: boolean };
   /** Minutes between sweeps (missed slots, failed slots, expired leases). Default 5. */
   sweepEveryMinutes?: number;
+  /** Ms between sweeps instead of `sweepEveryMinutes`, on a timer of its own (BANZHANG_JOB_SWEEP_SECONDS). */
+  sweepEveryMs?: number | undefined;
+  /** Every job's lease in ms instead of its own `leaseMinutes` (BANZHANG_JOB_LEASE_SECONDS). */
+  leaseMs?: number | undefined;
+  /** Test only (BANZHANG_TEST_JOB_PAUSE_MS): a run waits this long after its work, before its end is recorded. */
+  testPauseMs?: number | undefined;
   /** How far back a sweep retries failed or abandoned slots. Default 24 hours. */
   retryWindowHours?: number;
   /** How long `stop()` waits for running jobs. Default 20 s. */
@@ -81,6 +87,8 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
     metrics: options.metrics,
     owner: options.owner,
     chat: options.chat ?? { slack: false, teams: false },
+    leaseMs: options.leaseMs,
+    testPauseMs: options.testPauseMs,
   });
 
   const inFlight = new Set<Promise<unknown>>();
@@ -132,6 +140,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
   }
 
   let timer: NodeJS.Timeout | undefined;
+  let sweepTimer: NodeJS.Timeout | undefined;
   let running = false;
   let lastTicked: DateTime | undefined;
   let nextSweep: DateTime | undefined;
@@ -149,7 +158,8 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
       }
     }
     if (!lastTicked || current > lastTicked) lastTicked = current;
-    if (!sweeping && (!nextSweep || current >= nextSweep)) {
+    // With sweepEveryMs the first tick sweeps (at start) and a timer of its own does the rest.
+    if (!sweeping && (!nextSweep || (!options.sweepEveryMs && current >= nextSweep))) {
       nextSweep = current.plus({ minutes: sweepEvery });
       sweeping = true;
       track(sweep().finally(() => (sweeping = false)), { work: 'sweep' });
@@ -170,11 +180,20 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
       running = true;
       logger.info({ jobs: [...jobs.keys()], clock: clock.now().toISO(), owner: options.owner }, 'scheduler started');
       tick();
+      if (options.sweepEveryMs) {
+        sweepTimer = setInterval(() => {
+          if (sweeping || !running) return;
+          sweeping = true;
+          track(sweep().finally(() => (sweeping = false)), { work: 'sweep' });
+        }, options.sweepEveryMs);
+        sweepTimer.unref();
+      }
     },
     async stop() {
       running = false;
       if (timer) clearTimeout(timer);
-      timer = undefined;
+      if (sweepTimer) clearInterval(sweepTimer);
+      timer = sweepTimer = undefined;
       if (inFlight.size === 0) return;
       let timeout: NodeJS.Timeout | undefined;
       const waited = await Promise.race([

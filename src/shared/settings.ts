@@ -23,6 +23,12 @@ const url = (protocols: string[]) =>
     { message: `must be a URL starting with ${protocols.map((p) => `${p}//`).join(' or ')}` },
   );
 
+/** An optional whole number of at least `min` (unset: undefined, the caller's default). */
+const positiveInt = (min: number) =>
+  optionalText
+    .refine((v) => v === undefined || (/^\d+$/.test(v) && Number(v) >= min), { message: `must be a whole number of at least ${min}` })
+    .transform((v) => (v === undefined ? undefined : Number(v)));
+
 const settingsSchema = z.object({
   PORT: optionalText
     .refine((v) => v === undefined || (/^\d+$/.test(v) && Number(v) <= 65535), {
@@ -61,6 +67,20 @@ const settingsSchema = z.object({
       message: 'must be one of fatal, error, warn, info, debug, trace, silent',
     })
     .transform((v) => v ?? 'info'),
+  /**
+   * Not in interfaces.md's table (docs/operations.md): how long a dead replica
+   * holds what it claimed. Unset: each job's own `leaseMinutes`, a sweep every
+   * 5 minutes, an outbox claim of 60 s. Fault tests shorten them.
+   */
+  BANZHANG_JOB_LEASE_SECONDS: positiveInt(5),
+  BANZHANG_JOB_SWEEP_SECONDS: positiveInt(1),
+  BANZHANG_OUTBOX_LEASE_SECONDS: positiveInt(15),
+  /**
+   * Test only, off by default (docs/operations.md): a job's run waits this many
+   * ms after its work and before its end is recorded, so that a fault test can
+   * kill the process holding the slot mid-run.
+   */
+  BANZHANG_TEST_JOB_PAUSE_MS: positiveInt(1),
   /** Not in interfaces.md's table: where the embedded database lives (tests and demos). */
   BANZHANG_DATA_DIR: optionalText.transform((v) => v ?? './data'),
 });

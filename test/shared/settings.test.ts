@@ -38,6 +38,15 @@ describe('settings (interfaces.md section 1)', () => {
     expect(fails({ MICROSOFT_APP_TYPE: 'Other' }).variable).toBe('MICROSOFT_APP_TYPE');
   });
 
+  it('the lease and sweep knobs of docs/operations.md: unset by default, whole numbers above a floor', () => {
+    const s = loadSettings({});
+    expect([s.BANZHANG_JOB_LEASE_SECONDS, s.BANZHANG_JOB_SWEEP_SECONDS, s.BANZHANG_OUTBOX_LEASE_SECONDS, s.BANZHANG_TEST_JOB_PAUSE_MS]).toEqual([undefined, undefined, undefined, undefined]);
+    expect(loadSettings({ BANZHANG_JOB_LEASE_SECONDS: '6', BANZHANG_OUTBOX_LEASE_SECONDS: '15' })).toMatchObject({ BANZHANG_JOB_LEASE_SECONDS: 6, BANZHANG_OUTBOX_LEASE_SECONDS: 15 });
+    expect(fails({ BANZHANG_JOB_LEASE_SECONDS: '2' }).variable).toBe('BANZHANG_JOB_LEASE_SECONDS');
+    expect(fails({ BANZHANG_OUTBOX_LEASE_SECONDS: '10' }).variable).toBe('BANZHANG_OUTBOX_LEASE_SECONDS'); // under the Slack client's 10 s timeout
+    expect(fails({ BANZHANG_JOB_SWEEP_SECONDS: 'soon' }).variable).toBe('BANZHANG_JOB_SWEEP_SECONDS');
+  });
+
   it('a secret is never echoed back in the error', () => {
     const error = fails({ SLACK_BOT_TOKEN: 'xoxb-secret' });
     expect(error.message).not.toContain('xoxb-secret');
