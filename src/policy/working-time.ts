@@ -157,8 +157,28 @@ export function isWorkingDay(date: string, policy: Policy, role?: RoleKey): bool
   return !holiday && rule !== undefined;
 }
 
+/** Days without a roster entry, per policy object, profile and date: the same for every employee of the profile. */
+const profileDays = new WeakMap<Policy, Map<string, DaySchedule>>();
+
 /** One employee's day (TIME-1..TIME-6). Precedence: holiday, then roster, then profile. */
-export function daySchedule({ employee, date, policy, roster }: DayScheduleInput): DaySchedule {
+export function daySchedule(input: DayScheduleInput): DaySchedule {
+  if (input.roster) return scheduleOf(input);
+  const { employee, date, policy } = input;
+  let byKey = profileDays.get(policy);
+  if (!byKey) profileDays.set(policy, (byKey = new Map()));
+  const key = `${profileOf(employee.role, policy)}|${date}`;
+  let day = byKey.get(key);
+  if (!day) {
+    day = scheduleOf(input);
+    Object.freeze(day.segments);
+    Object.freeze(day.unknownSegments);
+    if (byKey.size >= 4000) byKey.clear();
+    byKey.set(key, day);
+  }
+  return { ...day, employeeId: employee.id, role: employee.role };
+}
+
+function scheduleOf({ employee, date, policy, roster }: DayScheduleInput): DaySchedule {
   if (roster && (roster.employeeId !== employee.id || roster.date !== date))
     throw new Error(`roster entry of ${roster.employeeId} on ${roster.date} given for ${employee.id} on ${date}`);
   const profile = profileOf(employee.role, policy);
@@ -248,7 +268,22 @@ interface ResolvedDay {
   rule: Rule | undefined;
 }
 
+/** Resolved days, per policy object and profile: the same few dates are resolved for every employee. */
+const resolvedDays = new WeakMap<Policy, Map<string, ResolvedDay>>();
+
 function resolveDay(date: string, policy: Policy, profile: string): ResolvedDay {
+  let byKey = resolvedDays.get(policy);
+  if (!byKey) resolvedDays.set(policy, (byKey = new Map()));
+  const key = `${profile}|${date}`;
+  const cached = byKey.get(key);
+  if (cached) return cached;
+  const day = resolveDayUncached(date, policy, profile);
+  if (byKey.size >= 4000) byKey.clear();
+  byKey.set(key, day);
+  return day;
+}
+
+function resolveDayUncached(date: string, policy: Policy, profile: string): ResolvedDay {
   const season = seasonOf(date, policy);
   const weekday = weekdayOf(date);
   const swap = policy.calendar.swappedWorkdays.find((w) => w.date === date);
@@ -271,17 +306,38 @@ function findTemplate(policy: Policy, profile: string, day: ResolvedDay, name: s
   return undefined;
 }
 
+/**
+ * A segment template's instance on a date, kept per template object (a policy's
+ * objects live as long as the policy) and shared, frozen, by every employee
+ * whose day uses it: a month of a large center asks for the same few hundred
+ * instances hundreds of thousands of times, and each costs a dozen time-zone
+ * conversions (the month-end bench, docs/performance-bench.md).
+ */
+const instances = new WeakMap<SegmentTemplate, Map<string, Segment>>();
+/** Dates kept per template before its cache starts again (about ten years of days). */
+const INSTANCES_PER_TEMPLATE = 4000;
+
+function instanceOf(t: SegmentTemplate, date: string, zone: string): Segment {
+  let byDate = instances.get(t);
+  if (!byDate) instances.set(t, (byDate = new Map()));
+  const key = `${date}|${zone}`;
+  const cached = byDate.get(key);
+  if (cached) return cached;
+  const at = (time: string) => localInstant(date, time, zone);
+  const segment: Segment = Object.freeze({
+    name: t.name,
+    start: at(t.start),
+    end: at(t.end),
+    clockIn: Object.freeze({ from: at(t.clockIn.from), to: at(t.clockIn.to) }),
+    phases: Object.freeze(t.phases.map((p) => Object.freeze({ name: p.name, start: at(p.start), end: at(p.end) }))) as Phase[],
+  });
+  if (byDate.size >= INSTANCES_PER_TEMPLATE) byDate.clear();
+  byDate.set(key, segment);
+  return segment;
+}
+
 function instantiate(templates: readonly SegmentTemplate[], date: string, policy: Policy): Segment[] {
-  const at = (time: string) => localInstant(date, time, policy.center.timeZone);
-  return templates
-    .map((t) => ({
-      name: t.name,
-      start: at(t.start),
-      end: at(t.end),
-      clockIn: { from: at(t.clockIn.from), to: at(t.clockIn.to) },
-      phases: t.phases.map((p) => ({ name: p.name, start: at(p.start), end: at(p.end) })),
-    }))
-    .sort((a, b) => a.start.toMillis() - b.start.toMillis());
+  return templates.map((t) => instanceOf(t, date, policy.center.timeZone)).sort((a, b) => a.start.toMillis() - b.start.toMillis());
 }
 
 function localInstant(date: string, time: string, zone: string): DateTime {

@@ -4,6 +4,9 @@ import type { Tx } from '../../shared/db/types.ts';
 
 export type { ClockEvent };
 
+/** What derivations read of an event: a month of a large center is hundreds of thousands of them. */
+export type EffectiveClockEvent = Pick<ClockEvent, 'id' | 'employeeId' | 'at' | 'direction' | 'voidsId'>;
+
 export interface NewClockEvent {
   employeeId: string;
   at: Date;
@@ -35,10 +38,11 @@ export function clockRepository(tx: Tx) {
       const rows = await tx.clockEvent.findMany({ where: { dedupeKey: { in: keys } }, select: { dedupeKey: true } });
       return new Set(rows.map((r) => r.dedupeKey));
     },
-    /** Events of employees between two instants, without those a correction voided. */
-    async effectiveEvents(employeeIds: string[] | null, from: Date, to: Date): Promise<ClockEvent[]> {
+    /** Events of employees between two instants, without those a correction voided (only the columns the rules read). */
+    async effectiveEvents(employeeIds: string[] | null, from: Date, to: Date): Promise<EffectiveClockEvent[]> {
       const rows = await tx.clockEvent.findMany({
         where: { ...(employeeIds ? { employeeId: { in: employeeIds } } : {}), at: { gte: from, lt: to } },
+        select: { id: true, employeeId: true, at: true, direction: true, voidsId: true },
         orderBy: [{ at: 'asc' }, { id: 'asc' }],
       });
       const voided = new Set(rows.filter((r) => r.voidsId !== null).map((r) => String(r.voidsId)));

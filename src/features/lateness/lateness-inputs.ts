@@ -73,6 +73,17 @@ export async function deriveDays(
     window: x.windowFrom && x.windowTo ? { from: DateTime.fromJSDate(x.windowFrom), to: DateTime.fromJSDate(x.windowTo) } : undefined,
   }));
   const dates = datesBetween(args.from, args.to);
+  // Grouped once (not filtered per employee and day): a month of a large center is hundreds of thousands of events.
+  const eventsByDay = new Map<string, Array<{ id: string; at: DateTime; direction: 'in' | 'out' }>>();
+  for (const ev of events) {
+    const instant = DateTime.fromJSDate(ev.at, { zone });
+    const key = `${ev.employeeId}|${instant.toISODate()}`;
+    const list = eventsByDay.get(key) ?? [];
+    list.push({ id: String(ev.id), at: instant, direction: ev.direction as 'in' | 'out' });
+    eventsByDay.set(key, list);
+  }
+  const leavesOf = groupBy(leaves, (l) => l.employeeId);
+  const explanationsOf = groupBy(explanations, (x) => x.employeeId);
   return employees.map((e) => {
     const person: LatenessPerson = {
       id: e.id,
@@ -83,27 +94,22 @@ export async function deriveDays(
       basePayFen: e.basePayFen,
       slackId: e.chatIdentities[0]?.externalId ?? null,
     };
-    const mine = events.filter((ev) => ev.employeeId === e.id);
-    const myExplanations: ExplanationInput[] = explanations
-      .filter((x) => x.employeeId === e.id)
-      .map((x) => ({
-        date: isoDateOf(x.date),
-        segment: x.segment,
-        kind: x.kind as ExplanationInput['kind'],
-        status: x.status as ExplanationInput['status'],
-        submittedAt: x.submittedAt ? DateTime.fromJSDate(x.submittedAt) : undefined,
-      }));
+    const myLeaves = leavesOf.get(e.id) ?? [];
+    const myExplanations: ExplanationInput[] = (explanationsOf.get(e.id) ?? []).map((x) => ({
+      date: isoDateOf(x.date),
+      segment: x.segment,
+      kind: x.kind as ExplanationInput['kind'],
+      status: x.status as ExplanationInput['status'],
+      submittedAt: x.submittedAt ? DateTime.fromJSDate(x.submittedAt) : undefined,
+    }));
     const days = dates.map((date) => {
       const schedule = daySchedule({ employee: { id: e.id, role: person.role }, date, policy, roster: roster.get(`${e.id}|${date}`) });
-      const leave: LeaveOnDay[] = leaves
-        .filter((l) => l.employeeId === e.id)
+      const leave: LeaveOnDay[] = myLeaves
         .filter((l) => isoDateOf(l.startDate) <= date && isoDateOf(l.effectiveEndDate ?? l.endDate) >= date)
         .map((l) => ({ part: (isoDateOf(l.startDate) === isoDateOf(l.endDate) ? l.part : 'full') as DayPart }));
       return dayLateness({
         schedule,
-        events: mine
-          .filter((ev) => DateTime.fromJSDate(ev.at).setZone(zone).toISODate() === date)
-          .map((ev) => ({ id: String(ev.id), at: DateTime.fromJSDate(ev.at), direction: ev.direction as 'in' | 'out' })),
+        events: eventsByDay.get(`${e.id}|${date}`) ?? [],
         leave,
         excuses: excuseInputs,
         explanations: myExplanations,
@@ -113,6 +119,47 @@ export async function deriveDays(
     });
     return { person, days };
   });
+}
+
+/** Employees per derivation when a whole center is derived: bounds the days held at once (memory) on a large floor. */
+export const DERIVE_CHUNK = 500;
+
+/**
+ * `deriveDays` over many employees (every active one, or `employeeIds`), a
+ * chunk at a time: each person's days are handed to `each` and let go, so a
+ * month of 10,000 people never holds 300,000 derived days at once. In
+ * employee id order, like `deriveDays`.
+ */
+export async function deriveEach<T>(
+  tx: Tx,
+  policy: Policy,
+  args: { from: string; to: string; now: DateTime; employeeIds?: string[] },
+  each: (person: PersonDays) => T,
+): Promise<T[]> {
+  const ids = (
+    await tx.employee.findMany({
+      where: { active: true, ...(args.employeeIds ? { id: { in: args.employeeIds } } : {}) },
+      select: { id: true },
+      orderBy: { id: 'asc' },
+    })
+  ).map((e) => e.id);
+  const out: T[] = [];
+  for (let i = 0; i < ids.length; i += DERIVE_CHUNK) {
+    const people = await deriveDays(tx, policy, { from: args.from, to: args.to, now: args.now, employeeIds: ids.slice(i, i + DERIVE_CHUNK) });
+    for (const p of people) out.push(each(p));
+  }
+  return out;
+}
+
+function groupBy<T>(rows: readonly T[], key: (row: T) => string): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const row of rows) {
+    const k = key(row);
+    const list = out.get(k);
+    if (list) list.push(row);
+    else out.set(k, [row]);
+  }
+  return out;
 }
 
 /** The month's figures of each person (LATE-3..6), month to date when `through` is given. */

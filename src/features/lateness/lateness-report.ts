@@ -6,11 +6,11 @@ import { DateTime } from 'luxon';
 import type { Policy } from '../../policy/config/schema.ts';
 import type { MonthLateness } from '../../policy/lateness/index.ts';
 import type { Clock } from '../../shared/clock.ts';
-import type { PrismaClient } from '../../shared/db/types.ts';
+import { LONG_TRANSACTION, type PrismaClient } from '../../shared/db/types.ts';
 import { AppError } from '../../shared/errors.ts';
 import { formatFen } from '../../shared/format.ts';
 import type { ReportColumn } from '../../shared/report-format.ts';
-import { deriveDays, monthOf, type LatenessPerson } from './lateness-inputs.ts';
+import { deriveEach, monthOf, type LatenessPerson } from './lateness-inputs.ts';
 
 export interface LatenessReportRow {
   person: LatenessPerson;
@@ -23,10 +23,11 @@ export async function latenessReport(deps: { prisma: PrismaClient; policy: Polic
     throw new AppError('bad_input', 'common.bad_input', `bad month ${month}`, { details: { reason: `--month must be YYYY-MM (got ${month})` } });
   }
   const last = first.endOf('month').toISODate()!;
-  return deps.prisma.$transaction(async (tx) => {
-    const people = await deriveDays(tx, deps.policy, { from: first.toISODate()!, to: last, now: deps.clock.now() });
-    return people.map((p) => ({ person: p.person, month: monthOf(deps.policy, month, p) }));
-  });
+  // A center of 10,000 reads ~660,000 clock events: longer than Prisma's 5-second default, and derived a chunk at a time.
+  return deps.prisma.$transaction(
+    (tx) => deriveEach(tx, deps.policy, { from: first.toISODate()!, to: last, now: deps.clock.now() }, (p) => ({ person: p.person, month: monthOf(deps.policy, month, p) })),
+    LONG_TRANSACTION,
+  );
 }
 
 export const LATENESS_COLUMNS: ReportColumn<LatenessReportRow>[] = [

@@ -35,7 +35,7 @@ import { AppError } from '../../shared/errors.ts';
 import { formatFen } from '../../shared/format.ts';
 import type { ReportColumn } from '../../shared/report-format.ts';
 import { outageMadeQuotaImpossible, outagesOfMonth } from '../incidents/incident-report.ts';
-import { deriveDays } from '../lateness/lateness-inputs.ts';
+import { deriveEach } from '../lateness/lateness-inputs.ts';
 
 export interface PayReportRow {
   employeeId: string;
@@ -100,7 +100,6 @@ export async function payStatements(deps: Deps, month: string, options: { employ
     const employed = await tx.employee.findMany({ where: { active: true, hireDate: { lte: dateColumn(end) } }, orderBy: { id: 'asc' } });
     const wanted = options.employeeIds ? employed.filter((e) => options.employeeIds!.includes(e.id)) : employed;
     const agents = employed.filter((e) => e.role === 'outbound_agent');
-    const people = wanted.length === 0 ? [] : await deriveDays(tx, policy, { from, to, now: deps.clock.now(), employeeIds: wanted.map((e) => e.id) });
     const summaryIds = [...new Set([...wanted, ...agents].map((e) => e.id))];
     const [summaries, leaves] = await Promise.all([
       tx.dailySummary.groupBy({ by: ['employeeId'], where: { employeeId: { in: summaryIds }, date: { gte: dateColumn(from), lte: dateColumn(to) } }, _sum: { orders: true } }),
@@ -136,11 +135,16 @@ export async function payStatements(deps: Deps, month: string, options: { employ
       ),
     );
 
-    return people.map((p) => {
-      const e = wanted.find((x) => x.id === p.person.id)!;
+    const wantedById = new Map(wanted.map((e) => [e.id, e]));
+    const leavesOf = new Map<string, typeof leaves>();
+    for (const l of leaves) leavesOf.set(l.employeeId, [...(leavesOf.get(l.employeeId) ?? []), l]);
+    if (wanted.length === 0) return [];
+    // Derived a chunk of employees at a time (deriveEach): a center of 10,000 never holds every derived day at once.
+    return deriveEach(tx, policy, { from, to, now: deps.clock.now(), employeeIds: wanted.map((e) => e.id) }, (p): PayStatementRow => {
+      const e = wantedById.get(p.person.id)!;
       const input = baseInput(e);
       const myLeaves = new Map<string, PayLeave>();
-      for (const l of leaves.filter((x) => x.employeeId === e.id)) {
+      for (const l of leavesOf.get(e.id) ?? []) {
         const lastDay = isoDateOf(l.effectiveEndDate ?? l.endDate);
         const stored = (l.costLines as StoredCostLine[] | null) ?? [];
         const dayFraction = l.part === 'full' ? 1 : 0.5;

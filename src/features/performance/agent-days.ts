@@ -46,9 +46,10 @@ export async function agentDays(
   ]);
   const roster = new Map<string, RosterEntry>(rosterRows.map((r) => [`${r.employeeId}|${isoDateOf(r.date)}`, rosterEntryOf(r)]));
   const dates = datesBetween(from, to);
+  const leavesOf = new Map<string, typeof leaves>();
+  for (const l of leaves) leavesOf.set(l.employeeId, [...(leavesOf.get(l.employeeId) ?? []), l]);
   for (const e of employees) {
-    const mine = leaves
-      .filter((l) => l.employeeId === e.id)
+    const mine = (leavesOf.get(e.id) ?? [])
       .map((l) => ({ start: isoDateOf(l.startDate), end: isoDateOf(l.effectiveEndDate ?? l.endDate), full: isoDateOf(l.startDate) !== isoDateOf(l.endDate) || l.part === 'full' }));
     const hire = isoDateOf(e.hireDate);
     out.set(

@@ -78,6 +78,7 @@ export async function rankingOf(tx: Tx, policy: Policy, month: string, now: Date
     tx.complaintKpi.findMany({ where: { month, employeeId: { in: ids } } }),
   ]);
   const summaryOf = new Map(summaries.map((s) => [`${s.employeeId}|${isoDateOf(s.date)}`, s]));
+  const kpiOf = new Map(kpis.map((k) => [k.employeeId, k]));
 
   const inputs: MonthEmployeeInput[] = employees.map((e) => {
     const worked = (days.get(e.id) ?? []).filter((d) => isPerfWorkingDay(d) || summaryOf.has(`${e.id}|${d.date}`));
@@ -86,7 +87,7 @@ export async function rankingOf(tx: Tx, policy: Policy, month: string, now: Date
       const m = d.date.slice(0, 7);
       ordersByMonth[m] = (ordersByMonth[m] ?? 0) + (summaryOf.get(`${e.id}|${d.date}`)?.orders ?? 0);
     }
-    const kpi = kpis.find((k) => k.employeeId === e.id);
+    const kpi = kpiOf.get(e.id);
     return {
       employeeId: e.id,
       role: e.role as RoleKey,

@@ -87,6 +87,8 @@ export async function sessionRolls(
   ]);
   const roster = new Map(rosterRows.map((r) => [`${r.employeeId}|${isoDateOf(r.date)}`, rosterEntryOf(r)]));
   const checkIns = new Map(attendance.map((a) => [`${a.sessionId}|${a.employeeId}`, a]));
+  const leavesOf = new Map<string, typeof leaves>();
+  for (const l of leaves) leavesOf.set(l.employeeId, [...(leavesOf.get(l.employeeId) ?? []), l]);
 
   return rows.map((session) => {
     const entries: RollEntry[] = [];
@@ -98,8 +100,8 @@ export async function sessionRolls(
         continue;
       }
       const schedule = daySchedule({ employee: { id: e.id, role: e.role as RoleKey }, date: session.date, policy, roster: roster.get(`${e.id}|${session.date}`) });
-      const onLeave = leaves
-        .filter((l) => l.employeeId === e.id && isoDateOf(l.startDate) <= session.date && isoDateOf(l.effectiveEndDate ?? l.endDate) >= session.date)
+      const onLeave = (leavesOf.get(e.id) ?? [])
+        .filter((l) => isoDateOf(l.startDate) <= session.date && isoDateOf(l.effectiveEndDate ?? l.endDate) >= session.date)
         .map((l) => ({ type: l.type, part: (isoDateOf(l.startDate) === isoDateOf(l.endDate) ? l.part : 'full') as DayPart }));
       const verdict = expectation({ schedule, start: session.startsAt, leaves: onLeave });
       if (checkIn) entries.push({ employeeId: e.id, name: e.name, status: 'attended', checkedInAt: DateTime.fromJSDate(checkIn.checkedInAt).setZone(zone), expected: verdict.expected });

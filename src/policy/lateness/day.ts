@@ -140,9 +140,7 @@ export function dayLateness(input: DayLatenessInput): DayLateness {
   const { employeeId, date } = schedule;
   for (const x of input.excuses) checkExcuse(x);
 
-  const dayStart = DateTime.fromISO(date, { zone }).startOf('day');
-  if (!dayStart.isValid) throw new RangeError(`not a date "YYYY-MM-DD": ${date}`);
-  const nextDay = dayStart.plus({ days: 1 });
+  const { dayStart, nextDay } = dayBounds(date, zone);
   const segments = schedule.kind === 'working' ? schedule.segments : [];
   const end = workdayEnd(schedule);
   const dayOver = now.toMillis() >= (end ?? nextDay).toMillis();
@@ -313,6 +311,20 @@ function checkExcuse(x: ExcuseInput): void {
     throw new RangeError(`excuse ${x.id} gives neither a date nor a window: it would excuse every day`);
   if (x.window && x.window.to.toMillis() < x.window.from.toMillis())
     throw new RangeError(`excuse ${x.id}: its window ends before it starts`);
+}
+
+/** Local midnights of a date and of the next, kept per date: a month of a large center asks for the same 31 days again and again. */
+const bounds = new Map<string, { dayStart: DateTime; nextDay: DateTime }>();
+function dayBounds(date: string, zone: string): { dayStart: DateTime; nextDay: DateTime } {
+  const key = `${zone}|${date}`;
+  const cached = bounds.get(key);
+  if (cached) return cached;
+  const dayStart = DateTime.fromISO(date, { zone }).startOf('day');
+  if (!dayStart.isValid) throw new RangeError(`not a date "YYYY-MM-DD": ${date}`);
+  const found = { dayStart, nextDay: dayStart.plus({ days: 1 }) };
+  if (bounds.size >= 4000) bounds.clear();
+  bounds.set(key, found);
+  return found;
 }
 
 /** LATE-2: the clock time truncated to the minute, as epoch ms. */
