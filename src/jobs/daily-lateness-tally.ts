@@ -4,6 +4,8 @@
  * date, so later slots of the same day post nothing). Works "as of" the slot.
  */
 import { slackTally } from '../channels/slack/blocks/tally-blocks.ts';
+import { teamsTally } from '../channels/teams/cards/tally-cards.ts';
+import { platformsOn } from '../features/org/reach.ts';
 import { postDailyTallies } from '../features/lateness/daily-tally.ts';
 import type { Policy } from '../policy/config/schema.ts';
 import type { JobDefinition } from './job.ts';
@@ -16,7 +18,7 @@ export function dailyLatenessTallyJob(policy: Policy): JobDefinition {
     description: 'jobs.daily_lateness_tally.description',
     catchUp: 'latest',
     async run(slot, ctx) {
-      const teams = await postDailyTallies(ctx.prisma, ctx.policy, slot, (tally) => slackTally(tally));
+      const teams = await postDailyTallies(ctx.prisma, ctx.policy, slot, { slack: (tally) => slackTally(tally), teams: (tally) => teamsTally(tally) }, platformsOn(ctx.chat));
       ctx.logger.info({ teams }, 'daily lateness tallies enqueued');
     },
   };

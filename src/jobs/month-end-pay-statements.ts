@@ -6,6 +6,8 @@
  * slot run again sends nothing new. Works "as of" the slot.
  */
 import { payStatementMessage } from '../channels/slack/blocks/pay-blocks.ts';
+import { teamsPayStatement } from '../channels/teams/cards/pay-cards.ts';
+import { platformsOn } from '../features/org/reach.ts';
 import { sendMonthEndPayStatements } from '../features/pay/pay-statements.ts';
 import type { Policy } from '../policy/config/schema.ts';
 import type { JobDefinition } from './job.ts';
@@ -18,7 +20,7 @@ export function monthEndPayStatementsJob(policy: Policy): JobDefinition {
     description: 'pay.jobs.month_end_statements',
     catchUp: 'latest',
     async run(slot, ctx) {
-      const sent = await sendMonthEndPayStatements(ctx.prisma, ctx.policy, slot, payStatementMessage);
+      const sent = await sendMonthEndPayStatements(ctx.prisma, ctx.policy, slot, { slack: payStatementMessage, teams: teamsPayStatement }, platformsOn(ctx.chat));
       if (sent) ctx.logger.info({ month: sent.month, employees: sent.employees.length }, 'pay statements enqueued');
     },
   };

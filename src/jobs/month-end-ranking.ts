@@ -7,6 +7,8 @@
  * "as of" the slot.
  */
 import { slackRankingRenderer } from '../channels/slack/blocks/ranking-blocks.ts';
+import { teamsRankingRenderer } from '../channels/teams/cards/ranking-cards.ts';
+import { platformsOn } from '../features/org/reach.ts';
 import { postMonthEndRanking } from '../features/performance/month-end.ts';
 import type { Policy } from '../policy/config/schema.ts';
 import type { JobDefinition } from './job.ts';
@@ -19,7 +21,7 @@ export function monthEndRankingJob(policy: Policy): JobDefinition {
     description: 'performance.job.month_end_ranking',
     catchUp: 'latest',
     async run(slot, ctx) {
-      const outcome = await postMonthEndRanking(ctx.prisma, ctx.policy, slot, slackRankingRenderer);
+      const outcome = await postMonthEndRanking(ctx.prisma, ctx.policy, slot, { slack: slackRankingRenderer, teams: teamsRankingRenderer }, platformsOn(ctx.chat));
       if (!outcome.posted) return;
       if (outcome.channel === null) ctx.logger.warn({ month: outcome.month }, 'month-end ranking: the center has no rankings channel (org file channels.rankings); only DMs were sent');
       ctx.logger.info({ month: outcome.month, messages: outcome.messages, flagged: outcome.flagged.length }, 'month-end ranking enqueued');

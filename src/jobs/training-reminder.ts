@@ -6,6 +6,8 @@
  * a training channel it logs a warning and does nothing. Works "as of" the slot.
  */
 import { slackTrainingReminder } from '../channels/slack/blocks/training-blocks.ts';
+import { teamsTrainingReminder } from '../channels/teams/cards/training-cards.ts';
+import { platformsOn } from '../features/org/reach.ts';
 import { postTrainingReminder } from '../features/training/training-service.ts';
 import { timeToMinutes, WEEKDAYS, type Policy, type Weekday } from '../policy/config/schema.ts';
 import type { JobDefinition } from './job.ts';
@@ -24,7 +26,7 @@ export function trainingReminderJob(policy: Policy): JobDefinition {
     description: 'training.job.reminder.description',
     catchUp: 'latest',
     async run(slot, ctx) {
-      const result = await postTrainingReminder(ctx.prisma, ctx.policy, slot, (view) => slackTrainingReminder(view));
+      const result = await postTrainingReminder(ctx.prisma, ctx.policy, slot, { slack: (view) => slackTrainingReminder(view), teams: (view) => teamsTrainingReminder(view) }, platformsOn(ctx.chat));
       if (result.outcome === 'no-training-channel') ctx.logger.warn({ date: result.date }, 'no training channel configured (org file channels.training): no reminder posted, no session created');
       else ctx.logger.info({ ...result }, 'training reminder');
     },

@@ -18,6 +18,10 @@ export const VERBS = {
   leaveSubmit: 'leave.submit',
   leaveApprove: 'leave.approve',
   leaveReject: 'leave.reject',
+  /** TRAIN-1: Check in on the weekly study reminder (data: sessionId). */
+  trainingCheckIn: 'training.checkIn',
+  /** MEET-2: Mark as submitted on a report deadline reminder (data: deadlineId). */
+  reportSubmitted: 'meetings.reportSubmitted',
 } as const;
 
 /** Input ids of the leave form card. */

@@ -31,6 +31,7 @@ import { registerClockHandlers } from './handlers/clock.ts';
 import { invokeBody, replyText, teamsContext, type TeamsContext } from './handlers/context.ts';
 import { registerHelp, unhandledText } from './handlers/help.ts';
 import { registerLeaveHandlers } from './handlers/leave.ts';
+import { registerTrainingHandlers } from './handlers/training.ts';
 import { createTeamsTransport } from './teams-transport.ts';
 import { unreachableReporter } from './unreachable.ts';
 
@@ -84,6 +85,7 @@ export function registerTeamsHandlers(ctx: TeamsContext): void {
   registerHelp(ctx);
   registerLeaveHandlers(ctx);
   registerClockHandlers(ctx);
+  registerTrainingHandlers(ctx);
 }
 
 export function createTeamsChannel(deps: TeamsChannelDeps): TeamsChannel {

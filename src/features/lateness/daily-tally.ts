@@ -10,7 +10,8 @@ import type { Policy } from '../../policy/config/schema.ts';
 import { dailyTallyTime } from '../../policy/lateness/index.ts';
 import { daySchedule } from '../../policy/working-time.ts';
 import { dateColumn, type PrismaClient } from '../../shared/db/types.ts';
-import { enqueue, type OutboxInput } from '../../shared/outbox/outbox.ts';
+import { enqueue, type OutboxInput, type OutboxPlatform } from '../../shared/outbox/outbox.ts';
+import { addressed, ALL_PLATFORMS, teamChannelAddress, type PerPlatform, type PlatformsOn } from '../org/reach.ts';
 import { rosterEntryOf } from '../roster/roster-import.ts';
 import { deriveDays, monthOf, type PersonDays } from './lateness-inputs.ts';
 
@@ -81,15 +82,20 @@ export async function teamTallies(prisma: PrismaClient, policy: Policy, at: Date
 /** Enqueues each due team's tally once (the outbox key is the team and the date). */
 export type TallyRenderer = (tally: TeamTally) => { text: string; blocks?: unknown[] };
 
-export async function postDailyTallies(prisma: PrismaClient, policy: Policy, at: DateTime, render: TallyRenderer): Promise<string[]> {
+export async function postDailyTallies(
+  prisma: PrismaClient,
+  policy: Policy,
+  at: DateTime,
+  render: TallyRenderer | PerPlatform<TeamTally>,
+  on: PlatformsOn = ALL_PLATFORMS,
+): Promise<string[]> {
   const tallies = await teamTallies(prisma, policy, at);
-  const messages: OutboxInput[] = tallies.map((tally) => ({
-    platform: 'slack',
-    kind: 'post',
-    target: tally.channel,
-    payload: render(tally),
-    dedupeKey: `tally:${tally.teamId}:${tally.date}`,
-  }));
+  const renderOn = (platform: OutboxPlatform) => (typeof render === 'function' ? render : render[platform]);
+  // The team's channel is a Slack or a Teams channel (reach.ts); a platform that is off gets nothing.
+  const messages: OutboxInput[] = tallies.flatMap((tally) => {
+    const address = teamChannelAddress(tally.channel, on);
+    return address ? addressed([address], 'post', (p) => renderOn(p)(tally), `tally:${tally.teamId}:${tally.date}`) : [];
+  });
   const before = await prisma.outboxMessage.count({ where: { dedupeKey: { in: messages.map((m) => m.dedupeKey) } } });
   await prisma.$transaction((tx) => enqueue(tx, messages));
   const posted = messages.length - before;

@@ -17,6 +17,7 @@ import type { Clock } from '../../shared/clock.ts';
 import { dateColumn, isoDateOf, type PrismaClient, type Tx } from '../../shared/db/types.ts';
 import { AppError } from '../../shared/errors.ts';
 import { enqueue, type OutboxInput } from '../../shared/outbox/outbox.ts';
+import { keyOn } from '../org/reach.ts';
 import { leaveRepository, type EmployeeView, type LeaveRepository, type LeaveRequest } from './leave-repository.ts';
 import type { LeaveCardView, LeaveRenderer } from './leave-view.ts';
 
@@ -26,6 +27,8 @@ export interface LeaveDeps {
   clock: Clock;
   /** The platform the messages go out on and how they look there. */
   messenger: { platform: 'slack' | 'teams'; render: LeaveRenderer; targetOf(person: EmployeeView): string | null };
+  /** Other platforms a DM also goes to (the sweeps' notices, features/org/reach.ts); their keys end `:<platform>`. */
+  alsoTo?: Array<LeaveDeps['messenger']>;
   source: string;
 }
 
@@ -111,10 +114,14 @@ async function buildCardView(repo: LeaveRepository, policy: Policy, request: Lea
   };
 }
 
-function message(deps: LeaveDeps, to: EmployeeView, dedupeKey: string, rendered: { text: string; blocks?: unknown[] }): OutboxInput[] {
+function message(deps: LeaveDeps, to: EmployeeView, dedupeKey: string, rendered: { text: string; blocks?: unknown[] }, renderOn?: (render: LeaveRenderer) => { text: string; blocks?: unknown[] }): OutboxInput[] {
   const target = deps.messenger.targetOf(to);
-  if (!target) return [];
-  return [{ platform: deps.messenger.platform, kind: 'dm', target, payload: rendered, dedupeKey }];
+  const first: OutboxInput[] = target ? [{ platform: deps.messenger.platform, kind: 'dm', target, payload: rendered, dedupeKey }] : [];
+  const others = (renderOn ? (deps.alsoTo ?? []) : []).flatMap((m): OutboxInput[] => {
+    const to2 = m.targetOf(to);
+    return to2 && m.platform !== deps.messenger.platform ? [{ platform: m.platform, kind: 'dm', target: to2, payload: renderOn!(m.render), dedupeKey: keyOn(dedupeKey, m.platform) }] : [];
+  });
+  return [...first, ...others];
 }
 
 /** LEAVE-1..4, LEAVE-8: files a request, routes it and sends the approver the card. */
@@ -279,7 +286,7 @@ export async function flagOverdueReturns(deps: LeaveDeps): Promise<number[]> {
       const approver = people.find((p) => p.id === leave.approverId)!;
       const view = await buildCardView(repo, deps.policy, updated, people);
       await recordAudit(tx, [{ actor: 'system', action: 'leave.return_overdue', entity: 'leave_request', entityId: String(leave.id) }]);
-      await enqueue(tx, message(deps, approver, `leave:${leave.id}:return-overdue`, deps.messenger.render.returnOverdueNotice(view, approver.locale)));
+      await enqueue(tx, message(deps, approver, `leave:${leave.id}:return-overdue`, deps.messenger.render.returnOverdueNotice(view, approver.locale), (r) => r.returnOverdueNotice(view, approver.locale)));
       flagged.push(leave.id);
     }
     return flagged;
@@ -314,7 +321,7 @@ export async function flagOverdueSickProofs(deps: LeaveDeps): Promise<number[]> 
       const approver = people.find((p) => p.id === leave.approverId)!;
       const view = await buildCardView(repo, deps.policy, updated, people);
       await recordAudit(tx, [{ actor: 'system', action: 'leave.sick_proof_overdue', entity: 'leave_request', entityId: String(leave.id) }]);
-      await enqueue(tx, message(deps, approver, `leave:${leave.id}:proof-overdue`, deps.messenger.render.proofOverdueNotice(view, approver.locale)));
+      await enqueue(tx, message(deps, approver, `leave:${leave.id}:proof-overdue`, deps.messenger.render.proofOverdueNotice(view, approver.locale), (r) => r.proofOverdueNotice(view, approver.locale)));
     }
     return overdue.map((l) => l.id);
   });

@@ -61,7 +61,13 @@ const orgFileSchema = z
       .strict()
       .optional(),
     channels: z
-      .object({ incidents: chatId.optional(), rankings: chatId.optional(), training: chatId.optional() })
+      .object({
+        incidents: chatId.optional(),
+        rankings: chatId.optional(),
+        training: chatId.optional(),
+        /** The same channels on Teams (channel ids `19:…`); stored as `teams:<name>` (features/org/reach.ts). */
+        teams: z.object({ incidents: chatId.optional(), rankings: chatId.optional(), training: chatId.optional() }).strict().optional(),
+      })
       .strict()
       .optional(),
     teams: z

@@ -58,7 +58,10 @@ export async function importOrg(prisma: PrismaClient, text: string, options: { a
     const result: OrgImportResult = { created: 0, updated: 0, deactivated: 0, unchanged: 0, teamsChanged: 0, centerChanged: false, noChange: true };
 
     if (org.center || org.channels) {
-      const channels = Object.fromEntries(Object.entries(org.channels ?? {}).filter(([, v]) => v !== undefined)) as Record<string, string>;
+      // A `teams:` block is stored flat, `teams:<name>` (features/org/reach.ts reads it).
+      const { teams: teamsChannels, ...slackChannels } = org.channels ?? {};
+      const flat = { ...slackChannels, ...Object.fromEntries(Object.entries(teamsChannels ?? {}).map(([k, v]) => [`teams:${k}`, v])) };
+      const channels = Object.fromEntries(Object.entries(flat).filter(([, v]) => v !== undefined)) as Record<string, string>;
       const next = {
         name: org.center?.name ?? existingCenter?.name ?? '',
         timeZone: org.center?.timeZone ?? existingCenter?.timeZone ?? 'Asia/Shanghai',

@@ -10,7 +10,8 @@ import { payStatementDate } from '../../policy/pay/index.ts';
 import type { Clock } from '../../shared/clock.ts';
 import type { PrismaClient } from '../../shared/db/types.ts';
 import { AppError } from '../../shared/errors.ts';
-import { enqueue, type OutboxInput } from '../../shared/outbox/outbox.ts';
+import { enqueue, type OutboxInput, type OutboxPlatform } from '../../shared/outbox/outbox.ts';
+import { addressed, ALL_PLATFORMS, peopleAddresses, type PlatformsOn } from '../org/reach.ts';
 import type { OutboxPayload } from '../../shared/outbox/transport.ts';
 import { payStatements } from './pay-report.ts';
 import { payStatementView, type PayStatementView } from './pay-statement-view.ts';
@@ -31,23 +32,24 @@ export async function sendMonthEndPayStatements(
   prisma: PrismaClient,
   policy: Policy,
   at: DateTime,
-  render: PayStatementRenderer,
+  render: PayStatementRenderer | Record<OutboxPlatform, PayStatementRenderer>,
+  on: PlatformsOn = ALL_PLATFORMS,
 ): Promise<{ month: string; employees: string[] } | null> {
   const local = at.setZone(policy.center.timeZone);
   const month = local.minus({ months: 1 }).toFormat('yyyy-MM');
   if (payStatementDate(month, policy) !== local.toISODate()) return null;
   const rows = await payStatements({ prisma, policy, clock: { now: () => local } }, month);
-  const messages: OutboxInput[] = rows
-    .filter((r) => r.slackId !== null)
-    .map((r) => ({
-      platform: 'slack',
-      kind: 'dm',
-      target: r.slackId!,
-      payload: render(r.locale, payStatementView(r, policy)),
-      dedupeKey: payStatementKey(month, r.employeeId),
-    }));
-  await prisma.$transaction((tx) => enqueue(tx, messages));
-  return { month, employees: rows.filter((r) => r.slackId !== null).map((r) => r.employeeId) };
+  // Every platform that is on where the employee has an identity (features/org/reach.ts).
+  const renderOn = (p: OutboxPlatform) => (typeof render === 'function' ? render : render[p]);
+  const reached = await prisma.$transaction(async (tx) => {
+    const addresses = await peopleAddresses(tx, rows.map((r) => r.employeeId), on);
+    const messages: OutboxInput[] = rows.flatMap((r) =>
+      addressed(addresses.get(r.employeeId) ?? [], 'dm', (p) => renderOn(p)(r.locale, payStatementView(r, policy)), payStatementKey(month, r.employeeId)),
+    );
+    await enqueue(tx, messages);
+    return rows.filter((r) => (addresses.get(r.employeeId) ?? []).length > 0).map((r) => r.employeeId);
+  });
+  return { month, employees: reached };
 }
 
 /**

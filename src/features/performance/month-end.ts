@@ -17,7 +17,8 @@ import { rankingPostTime } from '../../policy/performance/ranking-time.ts';
 import { recordAudit } from '../../shared/audit.ts';
 import { LONG_TRANSACTION, type PrismaClient } from '../../shared/db/types.ts';
 import { DEFAULT_LOCALE, isLocale, type Locale } from '../../shared/i18n/index.ts';
-import { enqueue, type OutboxInput } from '../../shared/outbox/outbox.ts';
+import { enqueue, type OutboxInput, type OutboxPlatform } from '../../shared/outbox/outbox.ts';
+import { addressed, ALL_PLATFORMS, centerChannelAddresses, personAddresses, type PlatformsOn } from '../org/reach.ts';
 import { suggestionsForRankingPost, type AdoptedSuggestion } from '../suggestions/index.ts';
 import { agentDays, type AgentDay } from './agent-days.ts';
 import { rankingOf, type RankingRow, type RoleRanking } from './ranking.ts';
@@ -41,7 +42,15 @@ export function rankingMonthOf(policy: Policy, at: DateTime): string {
   return (policy.perf.rankingPostOn === 'first-day-next-month' ? local.minus({ months: 1 }) : local).toFormat('yyyy-MM');
 }
 
-export async function postMonthEndRanking(prisma: PrismaClient, policy: Policy, at: DateTime, render: MonthEndRenderer): Promise<MonthEndOutcome> {
+/** One renderer, or one per platform (reach.ts: each recipient on each platform that is on). */
+export async function postMonthEndRanking(
+  prisma: PrismaClient,
+  policy: Policy,
+  at: DateTime,
+  renderers: MonthEndRenderer | Record<OutboxPlatform, MonthEndRenderer>,
+  on: PlatformsOn = ALL_PLATFORMS,
+): Promise<MonthEndOutcome> {
+  const rendererOn = (platform: OutboxPlatform): MonthEndRenderer => ('slack' in renderers ? renderers[platform] : renderers);
   const zone = policy.center.timeZone;
   const local = at.setZone(zone);
   const month = rankingMonthOf(policy, at);
@@ -58,22 +67,23 @@ export async function postMonthEndRanking(prisma: PrismaClient, policy: Policy, 
     const rankings = await rankingOf(tx, policy, month, local);
     const rewards = await suggestionsForRankingPost(tx, month, zone);
     const center = await tx.center.findUnique({ where: { id: 1 } });
-    const channel = ((center?.channels ?? {}) as Record<string, unknown>).rankings;
+    const rankingChannels = centerChannelAddresses(center?.channels, 'rankings', on);
+    const channel = rankingChannels[0]?.target;
     const messages: OutboxInput[] = [];
-    if (typeof channel === 'string' && channel !== '' && rankings.length > 0) {
-      messages.push({ platform: 'slack', kind: 'post', target: channel, payload: render.channel({ month, rankings, rewards, locale: DEFAULT_LOCALE }), dedupeKey: `ranking:${month}:channel` });
+    if (rankings.length > 0) {
+      messages.push(...addressed(rankingChannels, 'post', (p) => rendererOn(p).channel({ month, rankings, rewards, locale: DEFAULT_LOCALE }), `ranking:${month}:channel`));
     }
     const people = await tx.employee.findMany({
       where: { OR: [{ id: { in: rankings.flatMap((r) => r.rows.map((x) => x.employeeId)) } }, { active: true, role: { in: ['training_supervisor', 'dept_head'] } }] },
-      include: { chatIdentities: { where: { platform: 'slack' } } },
+      include: { chatIdentities: true },
       orderBy: { id: 'asc' },
     });
-    const person = new Map(people.map((p) => [p.id, { slack: p.chatIdentities[0]?.externalId, locale: (isLocale(p.locale) ? p.locale : DEFAULT_LOCALE) as Locale }]));
+    const person = new Map(people.map((p) => [p.id, { addresses: personAddresses(p.chatIdentities, on), locale: (isLocale(p.locale) ? p.locale : DEFAULT_LOCALE) as Locale }]));
     for (const r of rankings) {
       for (const row of r.rows) {
         const p = person.get(row.employeeId);
-        if (!p?.slack) continue;
-        messages.push({ platform: 'slack', kind: 'dm', target: p.slack, payload: render.own({ month, row, rankedIn: r.rows.length, locale: p.locale }), dedupeKey: `ranking:${month}:own:${row.employeeId}` });
+        if (!p) continue;
+        messages.push(...addressed(p.addresses, 'dm', (pl) => rendererOn(pl).own({ month, row, rankedIn: r.rows.length, locale: p.locale }), `ranking:${month}:own:${row.employeeId}`));
       }
     }
     const flagged = rankings.flatMap((r) =>
@@ -84,8 +94,7 @@ export async function postMonthEndRanking(prisma: PrismaClient, policy: Policy, 
     if (flagged.length > 0) {
       for (const p of people.filter((x) => x.active && (x.role === 'training_supervisor' || x.role === 'dept_head'))) {
         const to = person.get(p.id)!;
-        if (!to.slack) continue;
-        messages.push({ platform: 'slack', kind: 'dm', target: to.slack, payload: render.interview({ month, flagged, locale: to.locale }), dedupeKey: `ranking:${month}:interview:${p.id}` });
+        messages.push(...addressed(to.addresses, 'dm', (pl) => rendererOn(pl).interview({ month, flagged, locale: to.locale }), `ranking:${month}:interview:${p.id}`));
       }
     }
     await enqueue(tx, messages);

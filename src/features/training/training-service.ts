@@ -11,7 +11,8 @@ import { isWorkingDay } from '../../policy/working-time.ts';
 import { recordAudit } from '../../shared/audit.ts';
 import { dateColumn, isoDateOf, type PrismaClient, type Tx } from '../../shared/db/types.ts';
 import { AppError } from '../../shared/errors.ts';
-import { enqueue } from '../../shared/outbox/outbox.ts';
+import { enqueue, type OutboxPlatform } from '../../shared/outbox/outbox.ts';
+import { addressed, ALL_PLATFORMS, centerChannel, keyOn, type Address, type PlatformsOn } from '../org/reach.ts';
 import { sessionRolls, type SessionRoll } from './training-facts.ts';
 
 /** What the reminder shows; a channel renders it (with its own check-in button). */
@@ -35,11 +36,9 @@ export type ReminderOutcome =
 /** The dedupe key of a session's reminder: one post per date, whatever slot runs it. */
 export const reminderKey = (date: string) => `training:reminder:${date}`;
 
-/** The center's training channel (`channels.training` of the org file), if configured. */
-export async function trainingChannel(tx: Tx): Promise<string | undefined> {
-  const center = await tx.center.findUnique({ where: { id: 1 } });
-  const channels = (center?.channels ?? {}) as Record<string, unknown>;
-  return typeof channels.training === 'string' && channels.training !== '' ? channels.training : undefined;
+/** The center's training channels (`channels.training`, `channels.teams.training` of the org file) on the platforms that are on. */
+export async function trainingChannel(tx: Tx, on: PlatformsOn = ALL_PLATFORMS): Promise<Address[]> {
+  return centerChannel(tx, 'training', on);
 }
 
 /**
@@ -48,23 +47,29 @@ export async function trainingChannel(tx: Tx): Promise<string | undefined> {
  * reminder once to the training channel. Without a training channel nothing is
  * created or posted (there would be no way to check in).
  */
-export async function postTrainingReminder(prisma: PrismaClient, policy: Policy, slot: DateTime, render: ReminderRenderer): Promise<ReminderOutcome> {
+export async function postTrainingReminder(
+  prisma: PrismaClient,
+  policy: Policy,
+  slot: DateTime,
+  render: ReminderRenderer | Record<OutboxPlatform, ReminderRenderer>,
+  on: PlatformsOn = ALL_PLATFORMS,
+): Promise<ReminderOutcome> {
   const local = slot.setZone(policy.center.timeZone);
   const date = local.toISODate()!;
   if (!isWorkingDay(date, policy)) return { outcome: 'not-a-working-day', date };
   return prisma.$transaction(async (tx) => {
-    const channel = await trainingChannel(tx);
-    if (!channel) return { outcome: 'no-training-channel', date } as const;
+    const channels = await trainingChannel(tx, on);
+    if (channels.length === 0) return { outcome: 'no-training-channel', date } as const;
     let session = await tx.trainingSession.findUnique({ where: { date: dateColumn(date) } });
     if (!session) {
       session = await tx.trainingSession.create({ data: { date: dateColumn(date), startsAt: local.toJSDate() } });
       await recordAudit(tx, [{ actor: 'system', action: 'training.session.create', entity: 'training_session', entityId: date, details: { startsAt: local.toISO(), by: 'training-reminder' } }]);
     }
-    const already = await tx.outboxMessage.count({ where: { dedupeKey: reminderKey(date) } });
-    if (already > 0) return { outcome: 'already-posted', date, sessionId: session.id } as const;
+    const already = await tx.outboxMessage.count({ where: { dedupeKey: { in: channels.map((c) => keyOn(reminderKey(date), c.platform)) } } });
+    if (already >= channels.length) return { outcome: 'already-posted', date, sessionId: session.id } as const;
     const startsAt = DateTime.fromJSDate(session.startsAt).setZone(policy.center.timeZone);
     const view: TrainingReminderView = { sessionId: session.id, date, time: startsAt.toFormat('HH:mm'), topic: session.topic, durationMinutes: policy.training.weekly.durationMinutes };
-    await enqueue(tx, [{ platform: 'slack', kind: 'post', target: channel, payload: render(view), dedupeKey: reminderKey(date) }]);
+    await enqueue(tx, addressed(channels, 'post', (p) => (typeof render === 'function' ? render : render[p])(view), reminderKey(date)));
     return { outcome: 'enqueued', date, sessionId: session.id } as const;
   });
 }
