@@ -103,5 +103,30 @@ for (const kind of DB_KINDS) {
       // Nobody was addressed on Slack, which is off.
       expect(await h.db.prisma.outboxMessage.count({ where: { platform: 'slack' } })).toBe(0);
     });
+
+    it('PAY-8: on the first working day of June the May statement reaches each Teams user by DM, once', async () => {
+      expect(await runJob('month-end-pay-statements', '2026-06-01T09:00+08:00')).toBe('finished');
+      const statement = (id: string) => sendsTo(dm(aad(id)), /2026-05 薪资明细|2026-05 pay statement|Pay statement/);
+      await expect.poll(() => statement('E001').length, { timeout: 15_000 }).toBe(1);
+      const card = cardOf(statement('E001')[0]!);
+      expect(validateCard(card)).toEqual([]);
+      expect(textOf(card)).toContain('2026-05 薪资明细 — 张三');
+      const rows = await h.db.prisma.outboxMessage.findMany({ where: { dedupeKey: { startsWith: 'pay-statement:2026-05:' } } });
+      expect(rows.length).toBeGreaterThan(0);
+      expect(rows.every((r) => r.platform === 'teams' && r.dedupeKey.endsWith(':teams'))).toBe(true);
+      expect(rows.map((r) => r.dedupeKey)).toContain('pay-statement:2026-05:E002:teams');
+      expect(await runJob('month-end-pay-statements', '2026-06-01T09:00+08:00')).toBe('already-done');
+    });
+
+    it('LEAVE-3: the sweeps tell the approver of an overdue sick proof over Teams', async () => {
+      const filed = await h.invoke(aad('E003'), 'leave.submit', { form: 'leave', leaveType: 'sick', leaveStart: '2026-05-08', leaveEnd: '', leavePart: 'full', leaveReason: '', leaveEmergency: 'no' });
+      expect(filed.status).toBe(200);
+      const request = await h.db.prisma.leaveRequest.findFirstOrThrow({ where: { employeeId: 'E003' } });
+      expect(await runJob('leave-sweeps', '2026-05-20T20:00+08:00')).toBe('finished');
+      const notice = (await h.fake.waitFor('send', 1, { okOnly: true, where: (c) => c.conversationId === dm(aad(request.approverId)) && textOf(c.body).includes(`#${request.id}`) && /逾期|overdue/.test(textOf(c.body)) }))[0]!;
+      expect(textOf(notice.body)).toContain('王五');
+      const rows = await h.db.prisma.outboxMessage.findMany({ where: { dedupeKey: { startsWith: `leave:${request.id}:proof-overdue` } } });
+      expect(rows.map((r) => `${r.platform} ${r.target} ${r.dedupeKey}`)).toEqual([`teams ${aad(request.approverId)} leave:${request.id}:proof-overdue:teams`]);
+    });
   });
 }
