@@ -6,8 +6,10 @@ import type { TeamsContext } from './context.ts';
 
 export function registerTrainingHandlers(ctx: TeamsContext): void {
   ctx.verbs.set(VERBS.trainingCheckIn, async ({ who, data }) => {
+    const sessionId = Number(data.sessionId);
+    if (!Number.isInteger(sessionId)) return { message: t(who.locale, 'teams.card_outdated') };
     try {
-      const result = await checkIn(ctx.prisma(), ctx.policy, { sessionId: Number(data.sessionId), employeeId: who.id, at: ctx.clock.now(), source: 'teams' });
+      const result = await checkIn(ctx.prisma(), ctx.policy, { sessionId, employeeId: who.id, at: ctx.clock.now(), source: 'teams' });
       const params = { date: result.date, time: result.checkedInAt.toFormat('HH:mm') };
       return { message: t(who.locale, result.outcome === 'checked-in' ? 'training.check_in.done' : 'training.check_in.already', params) };
     } catch (error) {
