@@ -7,6 +7,42 @@ import type { AddressInfo } from 'node:net';
 import type { Logger } from '../shared/logger.ts';
 import type { Metrics } from './metrics.ts';
 
+/**
+ * Largest request body accepted (1 MiB). Slack's own payloads are a few KB;
+ * a bigger declared body is refused with 413 before anything reads or parses
+ * it, and the connection is closed. Chunked bodies (no Content-Length) are
+ * limited by the reader (the Slack receiver's `bodyLimit` is the same number).
+ */
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+/** Thrown by `readBody` when a body grows past its limit. */
+export class BodyTooLargeError extends Error {
+  constructor(readonly limit: number) {
+    super(`request body over ${limit} bytes`);
+  }
+}
+
+/** Reads a whole request body, refusing (and stopping at) more than `limit` bytes. */
+export function readBody(req: http.IncomingMessage, limit: number = MAX_BODY_BYTES): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) {
+        req.off('data', onData);
+        req.pause();
+        reject(new BodyTooLargeError(limit));
+        return;
+      }
+      chunks.push(chunk);
+    };
+    req.on('data', onData);
+    req.once('end', () => resolve(Buffer.concat(chunks)));
+    req.once('error', reject);
+  });
+}
+
 export type RouteHandler = (req: http.IncomingMessage, res: http.ServerResponse) => void | Promise<void>;
 
 export interface Readiness {
@@ -57,6 +93,12 @@ export function createHttpServer(deps: HttpServerDeps): HttpServer {
         return send(res, 405, 'method not allowed\n');
       }
       return send(res, 404, 'not found\n');
+    }
+    const declared = Number(req.headers['content-length'] ?? 0);
+    if (declared > MAX_BODY_BYTES) {
+      deps.logger.warn({ route: pathname, bytes: declared, limit: MAX_BODY_BYTES }, 'request body too large; refused');
+      res.setHeader('connection', 'close');
+      return send(res, 413, 'request body too large\n');
     }
     Promise.resolve()
       .then(() => handler(req, res))

@@ -7,6 +7,7 @@ import { explanationModal, slackExplanationRenderer } from '../blocks/explanatio
 import { excuseModal } from '../blocks/tally-blocks.ts';
 import { ACTIONS, INPUT, LEAVE_BLOCKS, VIEWS } from '../ids.ts';
 import type { SlackContext, StateValues } from './context.ts';
+import { parseMetadata } from './metadata.ts';
 
 /** How LATE-5 explanations are asked and decided on Slack (also used by /clock). */
 export function slackExplanationDeps(ctx: Pick<SlackContext, 'prisma' | 'policy' | 'clock'>): ExplanationDeps {
@@ -65,7 +66,7 @@ export function registerLatenessHandlers(ctx: SlackContext): void {
     await ack();
     const who = await identify(body.user.id);
     const locale = who?.locale ?? DEFAULT_LOCALE;
-    const target = JSON.parse((action as { value?: string }).value ?? '{}') as { employeeId?: string; date?: string };
+    const target = parseMetadata<{ employeeId?: string; date?: string }>((action as { value?: string }).value);
     const person = target.employeeId ? await ctx.prisma().employee.findUnique({ where: { id: target.employeeId } }) : null;
     if (!person || !target.date) return;
     await client.views.open({
@@ -77,10 +78,11 @@ export function registerLatenessHandlers(ctx: SlackContext): void {
   app.view(VIEWS.excuse, async ({ ack, body, view }) => {
     const who = await identify(body.user.id);
     const locale = who?.locale ?? DEFAULT_LOCALE;
-    const target = JSON.parse(view.private_metadata || '{}') as { employeeId: string; date: string };
+    const target = parseMetadata<{ employeeId: string; date: string }>(view.private_metadata);
     const reason = (view.state.values as StateValues)[LEAVE_BLOCKS.excuseReason]?.[INPUT]?.value ?? '';
     try {
       if (!who) throw new AppError('not_in_org', 'common.not_in_org', 'not in org');
+      if (!target.employeeId || !target.date) return ack(); // not a modal banzhang opened: nothing to excuse
       await excuseLateness(ctx.prisma(), { actorId: who.id, reason, scope: { employeeId: target.employeeId, date: target.date }, at: ctx.clock.now() });
       return ack();
     } catch (error) {

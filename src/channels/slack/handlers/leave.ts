@@ -9,6 +9,7 @@ import { leaveModal, rejectModal, slackLeaveRenderer } from '../blocks/leave-blo
 import { ACTIONS, COMMANDS, INPUT, LEAVE_BLOCKS, VIEWS } from '../ids.ts';
 import type { SlackContext, StateValues } from './context.ts';
 import { fieldErrorsAnswer } from './modal-errors.ts';
+import { parseMetadata } from './metadata.ts';
 
 /** Which modal block shows the error of each field of the leave request. */
 const LEAVE_FIELD_BLOCK: Record<string, string> = {
@@ -139,7 +140,7 @@ export function registerLeaveHandlers(ctx: SlackContext): void {
   });
 
   app.view(VIEWS.leaveReject, async ({ ack, body, view, client }) => {
-    const meta = JSON.parse(view.private_metadata || '{}') as { requestId?: number; channel?: string | null };
+    const meta = parseMetadata<{ requestId?: number; channel?: string | null }>(view.private_metadata);
     const note = (view.state.values as StateValues)[LEAVE_BLOCKS.rejectReason]?.[INPUT]?.value?.trim() ?? '';
     const problem = await decide(body.user.id, undefined, client, Number(meta.requestId), 'rejected', note || null);
     if (problem) return ack({ response_action: 'errors', errors: { [LEAVE_BLOCKS.rejectReason]: problem } });

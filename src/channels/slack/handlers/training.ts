@@ -14,6 +14,7 @@ import { DEFAULT_LOCALE, t } from '../../../shared/i18n/index.ts';
 import { attendanceText, examModal, examSavedView, planModal, recordText } from '../blocks/training-blocks.ts';
 import { TRAINING_ACTIONS, TRAINING_BLOCKS, TRAINING_VIEWS, INPUT } from '../ids.ts';
 import type { SlackContext, StateValues, Who } from './context.ts';
+import { parseMetadata } from './metadata.ts';
 
 const notInOrg = () => new AppError('not_in_org', 'common.not_in_org', 'not in org');
 
@@ -94,7 +95,7 @@ export function registerTrainingHandlers(ctx: SlackContext): void {
     const who = await identify(body.user.id);
     const locale = who?.locale ?? DEFAULT_LOCALE;
     const content = (view.state.values as StateValues)[TRAINING_BLOCKS.planText]?.[INPUT]?.value ?? '';
-    const meta = JSON.parse(view.private_metadata || '{}') as { weekStart?: string };
+    const meta = parseMetadata<{ weekStart?: string }>(view.private_metadata);
     try {
       if (!who) throw notInOrg();
       await submitPlan(ctx.prisma(), policy, { employeeId: who.id, content, now: clock.now(), ...(meta.weekStart ? { weekStart: meta.weekStart } : {}) });
