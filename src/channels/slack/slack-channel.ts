@@ -4,14 +4,14 @@
  * timestamp older than 5 minutes); handlers ack first, identify the employee by
  * Slack user id, call a use case and render its view-model with pure builders.
  */
-import type http from 'node:http';
-import { parse as parseQuery } from 'node:querystring';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { App, HTTPReceiver, LogLevel, type Logger as BoltLogger } from '@slack/bolt';
 import type { Policy } from '../../policy/config/schema.ts';
-import { BodyTooLargeError, MAX_BODY_BYTES, readBody, type HttpServer } from '../../server/http-server.ts';
+import type { HttpServer } from '../../server/http-server.ts';
 import type { Metrics } from '../../server/metrics.ts';
 import type { Clock } from '../../shared/clock.ts';
 import type { PrismaClient } from '../../shared/db/types.ts';
+import { DEFAULT_LOCALE, t, type Locale } from '../../shared/i18n/index.ts';
 import type { Logger } from '../../shared/logger.ts';
 import { registerClockHandlers } from './handlers/clock.ts';
 import { registerIncidentHandlers } from './handlers/incidents.ts';
@@ -53,48 +53,58 @@ function boltLogger(logger: Logger): BoltLogger {
 }
 
 /**
- * Whether a body parses (as Bolt parses it: a form's `payload` as JSON, else
- * the form, else JSON) to a plain object with the fields Bolt reads before any
- * listener runs of the right type (`user.id`, an event's `event`): Bolt
- * throws on those outside any handler. Unparseable bodies count as objects
- * here: Bolt verifies their signature and answers 400 itself.
+ * A slash command not acknowledged by then (the database hangs) is answered
+ * with `common.try_again` by the channel itself, inside Slack's 3 s.
  */
-export function isObjectBody(text: string, contentType: string | undefined): boolean {
-  let parsed: unknown;
-  try {
-    if (contentType === 'application/x-www-form-urlencoded') {
-      const form = parseQuery(text);
-      parsed = typeof form.payload === 'string' ? JSON.parse(form.payload) : form;
-    } else parsed = JSON.parse(text);
-  } catch {
-    return true;
-  }
-  const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-  if (!isObject(parsed)) return false;
-  if ('user' in parsed && !(isObject(parsed.user) && typeof parsed.user.id === 'string')) return false;
-  if (parsed.type === 'event_callback' && !isObject(parsed.event)) return false;
-  // Interactions (the form's `payload`): who clicked, and what, as Slack always sends them.
-  if (typeof parsed.type === 'string' && !('command' in parsed) && parsed.type !== 'event_callback' && parsed.type !== 'url_verification') {
-    if (!isObject(parsed.user)) return false;
-    if (parsed.type === 'block_actions' && !(Array.isArray(parsed.actions) && parsed.actions.every(isObject))) return false;
-    if (parsed.type === 'view_submission' || parsed.type === 'view_closed') {
-      const view = parsed.view;
-      if (!isObject(view) || typeof view.callback_id !== 'string' || !isObject(view.state) || !isObject(view.state.values)) return false;
-    }
-  }
-  return true;
-}
+export const COMMAND_ACK_DEADLINE_MS = 2500;
+/** How many Slack users' locales are remembered for those answers (the oldest are forgotten first). */
+const REMEMBERED_LOCALES = 10_000;
 
 export function createSlackChannel(deps: SlackChannelDeps): { app: App } {
   const logger = boltLogger(deps.logger);
+  // Slack user id → locale, learnt at each identify: when the database is out, the user is still answered in their language.
+  const locales = new Map<string, Locale>();
+  /**
+   * Answers a slash command whose listener failed before its ack (the
+   * database is out) or did not ack in time: "try again" in the user's
+   * locale, zh-CN for a user not seen yet. False for anything else (Bolt's
+   * default answer then) or when an answer was already sent.
+   */
+  const answerTryAgain = (request: IncomingMessage, response: ServerResponse, why: string): boolean => {
+    if (response.headersSent) return false;
+    const raw = (request as IncomingMessage & { rawBody?: Buffer }).rawBody;
+    const form = new URLSearchParams(raw ? raw.toString('utf8') : '');
+    const command = form.get('command');
+    if (!command) return false;
+    const user = form.get('user_id') ?? '';
+    deps.logger.warn({ command, why }, 'slash command answered with "try again"');
+    response.writeHead(200, { 'content-type': 'application/json' });
+    response.end(JSON.stringify({ response_type: 'ephemeral', text: t(locales.get(user) ?? DEFAULT_LOCALE, 'common.try_again') }));
+    return true;
+  };
   const receiver = new HTTPReceiver({
     signingSecret: deps.signingSecret,
     endpoints: '/slack/events',
     logger,
     // Ack first: listeners call ack() themselves before slow work.
     processBeforeResponse: false,
-    // A chunked body over the limit is refused with 413 while it is read (http-server.ts refuses a declared one).
-    bodyLimit: MAX_BODY_BYTES,
+    // A listener that threw before its ack (app.error rethrows): a command gets "try again", the rest a 500.
+    // Always false: Bolt must not ack (write) again after us.
+    processEventErrorHandler: async ({ request, response, error }) => {
+      if (!answerTryAgain(request, response, 'error') && !response.headersSent) {
+        deps.logger.error({ err: error }, 'slack request failed before its ack');
+        response.writeHead(500);
+        response.end();
+      }
+      return false;
+    },
+    unhandledRequestTimeoutMillis: COMMAND_ACK_DEADLINE_MS,
+    unhandledRequestHandler: ({ request, response }) => {
+      if (answerTryAgain(request, response, 'deadline') || response.headersSent) return;
+      deps.logger.error('a Slack request was not acknowledged in time');
+      response.writeHead(404);
+      response.end();
+    },
   });
   const app = new App({
     token: deps.botToken,
@@ -104,28 +114,7 @@ export function createSlackChannel(deps: SlackChannelDeps): { app: App } {
     tokenVerificationEnabled: false,
     clientOptions: { ...(deps.apiUrl ? { slackApiUrl: deps.apiUrl } : {}), retryConfig: { retries: 2 } },
   });
-  deps.http.route('POST', '/slack/events', async (req, res) => {
-    // The body is read here, up to the limit, and handed to Bolt already read
-    // (Bolt reuses `rawBody`). A body that parses to something other than an
-    // object (`null`, a number, a list) is refused with 400: Bolt would throw on
-    // it outside any handler and never answer.
-    let raw: Buffer;
-    try {
-      raw = await readBody(req, MAX_BODY_BYTES);
-    } catch (error) {
-      if (!(error instanceof BodyTooLargeError)) throw error;
-      deps.logger.warn({ limit: error.limit }, 'slack request body too large; refused');
-      res.writeHead(413, { connection: 'close' }).end();
-      return;
-    }
-    if (!isObjectBody(raw.toString('utf8'), req.headers['content-type'])) {
-      deps.logger.warn('slack request body is not an object; refused');
-      res.writeHead(400).end();
-      return;
-    }
-    (req as http.IncomingMessage & { rawBody?: Buffer }).rawBody = raw;
-    receiver.requestListener(req, res);
-  });
+  deps.http.route('POST', '/slack/events', (req, res) => receiver.requestListener(req, res));
 
   // Idempotency: a Slack retry (X-Slack-Retry-Num) or a repeated delivery of the
   // same interaction is acknowledged and dropped here (processed_delivery table).
@@ -136,8 +125,7 @@ export function createSlackChannel(deps: SlackChannelDeps): { app: App } {
     const key = typeof body.event_id === 'string' ? `slack:event:${body.event_id}` : trigger ? `slack:${String(body.type ?? 'command')}:${trigger}:${actionId}` : undefined;
     if (key) {
       try {
-        // A key is text the database can store (no NUL) of a sane length, whatever the payload held.
-        await deps.prisma().processedDelivery.create({ data: { key: key.replace(/\0/g, '\uFFFD').slice(0, 512) } });
+        await deps.prisma().processedDelivery.create({ data: { key } });
       } catch (error) {
         if ((error as { code?: string }).code !== 'P2002') throw error;
         deps.logger.info({ key, retryNum: args.context.retryNum }, 'slack delivery already handled; dropped');
@@ -149,7 +137,14 @@ export function createSlackChannel(deps: SlackChannelDeps): { app: App } {
     await args.next();
   });
 
-  const ctx = slackContext({ app, prisma: deps.prisma, policy: deps.policy, clock: deps.clock, logger: deps.logger });
+  const remember = {
+    set(user: string, locale: Locale) {
+      locales.delete(user);
+      locales.set(user, locale);
+      if (locales.size > REMEMBERED_LOCALES) locales.delete(locales.keys().next().value!);
+    },
+  };
+  const ctx = slackContext({ app, prisma: deps.prisma, policy: deps.policy, clock: deps.clock, logger: deps.logger }, remember);
   registerLeaveHandlers(ctx);
   registerClockHandlers(ctx);
   registerLatenessHandlers(ctx);
@@ -163,6 +158,8 @@ export function createSlackChannel(deps: SlackChannelDeps): { app: App } {
 
   app.error(async (error) => {
     deps.logger.error({ err: error }, 'slack listener error');
+    // To the receiver, which answers a request not yet acknowledged (processEventErrorHandler above).
+    throw error;
   });
 
   return { app };

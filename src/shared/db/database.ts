@@ -31,6 +31,15 @@ export interface Database {
   close(): Promise<void>;
 }
 
+/**
+ * A PostgreSQL connection that cannot be opened in this time fails instead of
+ * waiting (a server that went away without refusing): requests then answer
+ * "try again" instead of hanging (docs/operations.md).
+ */
+const CONNECT_TIMEOUT_MS = 5_000;
+/** /readyz's database probe answers "not ready" after this long without an answer. */
+const PING_TIMEOUT_MS = 2_000;
+
 export function targetFromSettings(settings: { DATABASE_URL?: string | undefined; BANZHANG_DATA_DIR: string }): DatabaseTarget {
   return settings.DATABASE_URL
     ? { kind: 'postgres', url: settings.DATABASE_URL }
@@ -44,7 +53,7 @@ export function embeddedDir(dataDir: string): string {
 
 export async function openDatabase(target: DatabaseTarget): Promise<Database> {
   if (target.kind === 'postgres') {
-    const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: target.url }) });
+    const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: target.url, connectionTimeoutMillis: CONNECT_TIMEOUT_MS }) });
     const migrationTarget = { kind: 'postgres' as const, url: target.url };
     return makeDatabase('postgres', prisma, {
       migrate: async () => (await applyMigrations(migrationTarget)).applied,
@@ -97,11 +106,18 @@ function makeDatabase(
     migrate: ops.migrate,
     pendingMigrations: ops.pending,
     async ping() {
+      let timer: NodeJS.Timeout | undefined;
       try {
-        await prisma.$queryRawUnsafe('SELECT 1');
-        return true;
+        return await Promise.race([
+          prisma.$queryRawUnsafe('SELECT 1').then(() => true),
+          new Promise<boolean>((resolve) => {
+            timer = setTimeout(() => resolve(false), PING_TIMEOUT_MS);
+          }),
+        ]);
       } catch {
         return false;
+      } finally {
+        clearTimeout(timer);
       }
     },
     async close() {

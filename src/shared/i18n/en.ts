@@ -23,6 +23,7 @@ export const en = {
   'common.not_in_org':
     'You are not in the org of banzhang yet. Ask your team leader to add you. / 你还不在班长的组织名单中，请联系话务班长添加。',
   'common.internal_error': 'Something went wrong on our side; nothing was changed. Please try again.',
+  'common.try_again': 'banzhang cannot reach its database just now; nothing was recorded. Please try again in a minute.',
   'common.bad_input': 'That input is not valid: {reason}',
 
   'cli.settings_invalid': 'Bad setting {variable}: {problem}',

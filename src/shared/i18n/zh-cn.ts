@@ -20,6 +20,7 @@ export const zhCN: Messages = {
 
   'common.not_in_org': '你还不在班长的组织名单中，请联系话务班长添加。/ You are not in the org of banzhang yet. Ask your team leader to add you.',
   'common.internal_error': '系统出错，未做任何更改，请稍后重试。',
+  'common.try_again': '班长暂时连不上数据库，本次操作未记录，请稍后再试。',
   'common.bad_input': '输入无效：{reason}',
 
   'cli.settings_invalid': '配置项 {variable} 有误：{problem}',

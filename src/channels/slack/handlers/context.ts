@@ -45,13 +45,20 @@ export type StateValues = Record<string, Record<string, {
   files?: Array<{ id: string }>;
 }>>;
 
-export function slackContext(args: Omit<SlackContext, 'identify' | 'errorText' | 'subcommands'>): SlackContext {
+export function slackContext(
+  args: Omit<SlackContext, 'identify' | 'errorText' | 'subcommands'>,
+  /** Filled with each identified user's locale: the channel answers in it when the database is out. */
+  locales?: { set(slackUserId: string, locale: Locale): unknown },
+): SlackContext {
   return {
     ...args,
     subcommands: new Map(),
     async identify(slackUserId) {
       const employee = await orgRepository(args.prisma()).employeeByChatIdentity('slack', slackUserId);
-      return employee && employee.active ? { ...employee, locale: (isLocale(employee.locale) ? employee.locale : DEFAULT_LOCALE) as Locale } : null;
+      if (!employee || !employee.active) return null;
+      const locale = (isLocale(employee.locale) ? employee.locale : DEFAULT_LOCALE) as Locale;
+      locales?.set(slackUserId, locale);
+      return { ...employee, locale };
     },
     errorText(locale, error) {
       if (error instanceof AppError) {
