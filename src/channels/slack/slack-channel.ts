@@ -5,9 +5,11 @@
  * Slack user id, call a use case and render its view-model with pure builders.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type http from 'node:http';
+import { parse as parseQuery } from 'node:querystring';
 import { App, HTTPReceiver, LogLevel, type Logger as BoltLogger } from '@slack/bolt';
 import type { Policy } from '../../policy/config/schema.ts';
-import type { HttpServer } from '../../server/http-server.ts';
+import { BodyTooLargeError, MAX_BODY_BYTES, readBody, type HttpServer } from '../../server/http-server.ts';
 import type { Metrics } from '../../server/metrics.ts';
 import type { Clock } from '../../shared/clock.ts';
 import type { PrismaClient } from '../../shared/db/types.ts';
@@ -60,6 +62,39 @@ export const COMMAND_ACK_DEADLINE_MS = 2500;
 /** How many Slack users' locales are remembered for those answers (the oldest are forgotten first). */
 const REMEMBERED_LOCALES = 10_000;
 
+/**
+ * Whether a body parses (as Bolt parses it: a form's `payload` as JSON, else
+ * the form, else JSON) to a plain object with the fields Bolt reads before any
+ * listener runs of the right type (`user.id`, an event's `event`): Bolt
+ * throws on those outside any handler. Unparseable bodies count as objects
+ * here: Bolt verifies their signature and answers 400 itself.
+ */
+export function isObjectBody(text: string, contentType: string | undefined): boolean {
+  let parsed: unknown;
+  try {
+    if (contentType === 'application/x-www-form-urlencoded') {
+      const form = parseQuery(text);
+      parsed = typeof form.payload === 'string' ? JSON.parse(form.payload) : form;
+    } else parsed = JSON.parse(text);
+  } catch {
+    return true;
+  }
+  const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+  if (!isObject(parsed)) return false;
+  if ('user' in parsed && !(isObject(parsed.user) && typeof parsed.user.id === 'string')) return false;
+  if (parsed.type === 'event_callback' && !isObject(parsed.event)) return false;
+  // Interactions (the form's `payload`): who clicked, and what, as Slack always sends them.
+  if (typeof parsed.type === 'string' && !('command' in parsed) && parsed.type !== 'event_callback' && parsed.type !== 'url_verification') {
+    if (!isObject(parsed.user)) return false;
+    if (parsed.type === 'block_actions' && !(Array.isArray(parsed.actions) && parsed.actions.every(isObject))) return false;
+    if (parsed.type === 'view_submission' || parsed.type === 'view_closed') {
+      const view = parsed.view;
+      if (!isObject(view) || typeof view.callback_id !== 'string' || !isObject(view.state) || !isObject(view.state.values)) return false;
+    }
+  }
+  return true;
+}
+
 export function createSlackChannel(deps: SlackChannelDeps): { app: App } {
   const logger = boltLogger(deps.logger);
   // Slack user id → locale, learnt at each identify: when the database is out, the user is still answered in their language.
@@ -105,6 +140,8 @@ export function createSlackChannel(deps: SlackChannelDeps): { app: App } {
       response.writeHead(404);
       response.end();
     },
+    // A chunked body over the limit is refused with 413 while it is read (http-server.ts refuses a declared one).
+    bodyLimit: MAX_BODY_BYTES,
   });
   const app = new App({
     token: deps.botToken,
@@ -114,7 +151,28 @@ export function createSlackChannel(deps: SlackChannelDeps): { app: App } {
     tokenVerificationEnabled: false,
     clientOptions: { ...(deps.apiUrl ? { slackApiUrl: deps.apiUrl } : {}), retryConfig: { retries: 2 } },
   });
-  deps.http.route('POST', '/slack/events', (req, res) => receiver.requestListener(req, res));
+  deps.http.route('POST', '/slack/events', async (req, res) => {
+    // The body is read here, up to the limit, and handed to Bolt already read
+    // (Bolt reuses `rawBody`). A body that parses to something other than an
+    // object (`null`, a number, a list) is refused with 400: Bolt would throw on
+    // it outside any handler and never answer.
+    let raw: Buffer;
+    try {
+      raw = await readBody(req, MAX_BODY_BYTES);
+    } catch (error) {
+      if (!(error instanceof BodyTooLargeError)) throw error;
+      deps.logger.warn({ limit: error.limit }, 'slack request body too large; refused');
+      res.writeHead(413, { connection: 'close' }).end();
+      return;
+    }
+    if (!isObjectBody(raw.toString('utf8'), req.headers['content-type'])) {
+      deps.logger.warn('slack request body is not an object; refused');
+      res.writeHead(400).end();
+      return;
+    }
+    (req as http.IncomingMessage & { rawBody?: Buffer }).rawBody = raw;
+    receiver.requestListener(req, res);
+  });
 
   // Idempotency: a Slack retry (X-Slack-Retry-Num) or a repeated delivery of the
   // same interaction is acknowledged and dropped here (processed_delivery table).
@@ -125,7 +183,8 @@ export function createSlackChannel(deps: SlackChannelDeps): { app: App } {
     const key = typeof body.event_id === 'string' ? `slack:event:${body.event_id}` : trigger ? `slack:${String(body.type ?? 'command')}:${trigger}:${actionId}` : undefined;
     if (key) {
       try {
-        await deps.prisma().processedDelivery.create({ data: { key } });
+        // A key is text the database can store (no NUL) of a sane length, whatever the payload held.
+        await deps.prisma().processedDelivery.create({ data: { key: key.replace(/\0/g, '\uFFFD').slice(0, 512) } });
       } catch (error) {
         if ((error as { code?: string }).code !== 'P2002') throw error;
         deps.logger.info({ key, retryNum: args.context.retryNum }, 'slack delivery already handled; dropped');
