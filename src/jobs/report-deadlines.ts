@@ -6,7 +6,9 @@
  * again sends nothing new (outbox keys per row, the flag set once).
  */
 import { slackReportDeadlineRenderer } from '../channels/slack/blocks/meetings-blocks.ts';
+import { teamsReportDeadlineRenderer } from '../channels/teams/cards/meetings-cards.ts';
 import { runReportDeadlines } from '../features/meetings/report-deadlines.ts';
+import { platformsOn } from '../features/org/reach.ts';
 import type { Policy } from '../policy/config/schema.ts';
 import type { JobDefinition } from './job.ts';
 
@@ -18,7 +20,7 @@ export function reportDeadlinesJob(policy: Policy): JobDefinition {
     description: 'meetings.jobs.report_deadlines',
     catchUp: 'latest',
     async run(slot, ctx) {
-      const done = await runReportDeadlines(ctx.prisma, ctx.policy, slot, slackReportDeadlineRenderer);
+      const done = await runReportDeadlines(ctx.prisma, ctx.policy, slot, { slack: slackReportDeadlineRenderer, teams: teamsReportDeadlineRenderer }, platformsOn(ctx.chat));
       if (done.opened.length || done.flagged.length) ctx.logger.info({ opened: done.opened.length, reminded: done.reminded.length, flagged: done.flagged.length }, 'report deadlines done');
     },
   };

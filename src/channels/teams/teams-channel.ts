@@ -31,6 +31,7 @@ import { registerClockHandlers } from './handlers/clock.ts';
 import { invokeBody, replyText, teamsContext, type TeamsContext } from './handlers/context.ts';
 import { registerHelp, unhandledText } from './handlers/help.ts';
 import { registerLeaveHandlers } from './handlers/leave.ts';
+import { registerMeetingsHandlers } from './handlers/meetings.ts';
 import { registerTrainingHandlers } from './handlers/training.ts';
 import { createTeamsTransport } from './teams-transport.ts';
 import { unreachableReporter } from './unreachable.ts';
@@ -86,6 +87,7 @@ export function registerTeamsHandlers(ctx: TeamsContext): void {
   registerLeaveHandlers(ctx);
   registerClockHandlers(ctx);
   registerTrainingHandlers(ctx);
+  registerMeetingsHandlers(ctx);
 }
 
 export function createTeamsChannel(deps: TeamsChannelDeps): TeamsChannel {

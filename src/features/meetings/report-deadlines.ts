@@ -15,7 +15,8 @@
  *
  * Readings: rows are opened on the deadline day only (a day the job never ran
  * from 09:00 to midnight has no row, so nothing to flag); a row whose employee
- * left is still flagged; a team leader without a Slack id is not messaged, but
+ * left is still flagged; a team leader with no chat identity on a platform that
+ * is on is not messaged, but
  * the row is flagged and audited all the same.
  */
 import { DateTime } from 'luxon';
@@ -24,14 +25,15 @@ import { recordAudit } from '../../shared/audit.ts';
 import type { Clock } from '../../shared/clock.ts';
 import type { PrismaClient } from '../../shared/db/types.ts';
 import { AppError } from '../../shared/errors.ts';
-import { enqueue, type OutboxInput } from '../../shared/outbox/outbox.ts';
+import { enqueue, type OutboxInput, type OutboxPlatform } from '../../shared/outbox/outbox.ts';
 import type { OutboxPayload } from '../../shared/outbox/transport.ts';
 import { orgRepository } from '../org/org-repository.ts';
+import { addressed, ALL_PLATFORMS, peopleAddresses, type PlatformsOn } from '../org/reach.ts';
 
 /** From this local time on a deadline day the reminders go out. */
 export const REMINDER_FROM = '09:00';
 
-/** How the messages look on the platform (Slack: blocks/meetings-blocks.ts). */
+/** How the messages look on the platform (Slack: blocks/meetings-blocks.ts; Teams: cards/meetings-cards.ts). */
 export interface ReportDeadlineRenderer {
   reminder(locale: string, v: { deadlineId: number; date: string; time: string }): OutboxPayload;
   lateFlag(locale: string, v: { name: string; role: string; due: string }): OutboxPayload;
@@ -62,8 +64,11 @@ export async function runReportDeadlines(
   prisma: PrismaClient,
   policy: Policy,
   at: DateTime,
-  render: ReportDeadlineRenderer,
+  render: ReportDeadlineRenderer | Record<OutboxPlatform, ReportDeadlineRenderer>,
+  on: PlatformsOn = ALL_PLATFORMS,
 ): Promise<{ opened: number[]; reminded: number[]; flagged: number[] }> {
+  // Each person on every platform that is on where they have an identity (features/org/reach.ts); Teams rows keyed `:teams`.
+  const renderOn = (p: OutboxPlatform): ReportDeadlineRenderer => ('reminder' in render ? render : render[p]);
   const zone = policy.center.timeZone;
   const local = at.setZone(zone);
   const opened: number[] = [];
@@ -94,17 +99,13 @@ export async function runReportDeadlines(
         );
         opened.push(...fresh.map((r) => r.id));
         const messages: OutboxInput[] = [];
+        const addresses = await peopleAddresses(tx, ids, on);
         for (const row of rows) {
           const person = people.find((p) => p.id === row.employeeId)!;
-          const target = person.chatIdentities[0]?.externalId;
-          if (row.submittedAt || !target) continue;
-          messages.push({
-            platform: 'slack',
-            kind: 'dm',
-            target,
-            payload: render.reminder(person.locale, { deadlineId: row.id, date: due.dueAt.toISODate()!, time: due.dueAt.toFormat('HH:mm') }),
-            dedupeKey: reminderKey(row.id),
-          });
+          const to = addresses.get(row.employeeId) ?? [];
+          if (row.submittedAt || to.length === 0) continue;
+          const view = { deadlineId: row.id, date: due.dueAt.toISODate()!, time: due.dueAt.toFormat('HH:mm') };
+          messages.push(...addressed(to, 'dm', (p) => renderOn(p).reminder(person.locale, view), reminderKey(row.id)));
           reminded.push(row.id);
         }
         await enqueue(tx, messages);
@@ -124,12 +125,10 @@ export async function runReportDeadlines(
         orgRepository(tx).activeInRoles(['team_leader'], 'slack'),
       ]);
       const due = localText(row.dueAt, zone);
-      const messages: OutboxInput[] = leaders.flatMap((leader) => {
-        const target = leader.chatIdentities[0]?.externalId;
-        return target
-          ? [{ platform: 'slack' as const, kind: 'dm' as const, target, payload: render.lateFlag(leader.locale, { name: person.name, role: person.role, due }), dedupeKey: lateKey(row.id, leader.id) }]
-          : [];
-      });
+      const addresses = await peopleAddresses(tx, leaders.map((l) => l.id), on);
+      const messages: OutboxInput[] = leaders.flatMap((leader) =>
+        addressed(addresses.get(leader.id) ?? [], 'dm', (p) => renderOn(p).lateFlag(leader.locale, { name: person.name, role: person.role, due }), lateKey(row.id, leader.id)),
+      );
       await enqueue(tx, messages);
       await recordAudit(tx, [
         {

@@ -136,7 +136,7 @@ describe('Teams app manifest (manifests/teams)', () => {
     expect([...firstWords].sort()).toEqual(handled);
     for (const word of NOT_YET_ON_TEAMS) expect(firstWords.has(word), word).toBe(false);
     // Card verbs are registered by the same modules.
-    expect([...ctx.verbs.keys()].sort()).toEqual(['leave.approve', 'leave.reject', 'leave.submit']);
+    expect([...ctx.verbs.keys()].sort()).toEqual(['leave.approve', 'leave.reject', 'leave.submit', 'meetings.reportSubmitted', 'training.checkIn']);
   });
 
   it('the icons are what scripts/teams-icons.mjs draws: color 192×192 opaque, outline 32×32 white on transparent', () => {

@@ -1,0 +1,132 @@
+/**
+ * The rest of what banzhang sends on its own reaches Teams (issue 8, part 3): a
+ * Teams-only floor (AAD ids, Teams channels, Slack off), the real server with
+ * the fake Bot Connector, both databases. Jobs run through the scheduler's
+ * runSlot in the server's process (the path `jobs run` takes), with the
+ * server's chat settings (Teams on, Slack off).
+ *
+ * - MEET-2: the report deadline reminder reaches each manager due that day on
+ *   Teams once, with Mark as submitted (Action.Execute); only the row's own
+ *   employee marks it, a second press changes nothing; the late flag reaches
+ *   the team leader on Teams once.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { DateTime } from 'luxon';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { teamsReportDeadlineRenderer } from '../../../src/channels/teams/cards/meetings-cards.ts';
+import { validateCard } from '../../../src/channels/teams/cards/validate.ts';
+import { createScheduler, jobsFor } from '../../../src/jobs/index.ts';
+import { createLogger } from '../../../src/shared/logger.ts';
+import { DB_KINDS, postgresReachable } from '../../support/databases.ts';
+import { personalConversationId as dm, type FakeTeamsCall } from '../../support/fake-teams.ts';
+import { startTeamsHarness, textOf, type TeamsHarness } from '../../support/teams-harness.ts';
+
+const aad = (n: string) => `00000000-0000-0000-0000-${n.padStart(12, '0')}`;
+const ORG = `center: { name: 张家界移动外呼中心, timeZone: Asia/Shanghai }
+channels: { teams: { incidents: "19:incidents@thread.tacv2", rankings: "19:rankings@thread.tacv2", training: "19:training@thread.tacv2" } }
+teams:
+  - { id: office, name: 中心办公室 }
+employees:
+  - { id: M001, name: 投诉经理, role: complaint_manager, team: office, manager: M400, hireDate: 2020-01-01, locale: zh-CN, teams: ${aad('1')} }
+  - { id: M002, name: Outbound Boss, role: outbound_manager, team: office, manager: M400, hireDate: 2020-01-01, locale: en, teams: ${aad('2')} }
+  - { id: M400, name: 班长, role: team_leader, team: office, hireDate: 2019-05-01, locale: zh-CN, teams: ${aad('400')} }
+`;
+// Wednesday 2026-12-02, 08:50 in Shanghai: the server's catch-up at start runs the 08:45 slot, before the MEET-2 reminders.
+const CLOCK = '2026-12-02T08:50:00+08:00';
+
+type Card = { body: Array<Record<string, unknown>>; actions?: Array<Record<string, unknown>> };
+const cardOf = (call: FakeTeamsCall): Card => (call.body.attachments as Array<{ content: Card }>)[0]!.content;
+const settle = () => new Promise((r) => setTimeout(r, 1000));
+
+describe('Teams cards of the scheduled messages (pure)', () => {
+  const cards: Record<string, unknown> = {
+    'MEET-2 reminder (en)': teamsReportDeadlineRenderer.reminder('en', { deadlineId: 7, date: '2026-12-02', time: '15:00' }).card,
+    'MEET-2 late flag (zh-CN)': teamsReportDeadlineRenderer.lateFlag('zh-CN', { name: '投诉经理', role: 'complaint_manager', due: '2026-12-02 15:00' }).card,
+  };
+  for (const [name, card] of Object.entries(cards)) {
+    it(`${name}: valid by the card rules and as snapshotted`, () => {
+      expect(validateCard(card)).toEqual([]);
+      expect(card).toMatchSnapshot();
+    });
+  }
+  it('MEET-2: the reminder card has Mark as submitted as Action.Execute with the deadline id', () => {
+    expect(teamsReportDeadlineRenderer.reminder('zh-CN', { deadlineId: 7, date: '2026-12-02', time: '15:00' }).card!.actions).toEqual([
+      expect.objectContaining({ type: 'Action.Execute', verb: 'meetings.reportSubmitted', data: { deadlineId: 7 } }),
+    ]);
+  });
+});
+
+for (const kind of DB_KINDS) {
+  describe.skipIf(kind === 'postgres' && !postgresReachable)(`scheduled messages reach Teams, part 2 [${kind}]`, () => {
+    let h: TeamsHarness;
+    let dir: string;
+    beforeAll(async () => {
+      dir = mkdtempSync(path.join(tmpdir(), 'bz-teams-jobs2-'));
+      const orgFile = path.join(dir, 'org.yaml');
+      writeFileSync(orgFile, ORG);
+      h = await startTeamsHarness(kind, { clock: CLOCK, orgFile });
+      // banzhang is installed for the team leader (the tenant is known; other 1:1 chats are opened on demand).
+      expect((await h.install(aad('400'))).status).toBe(200);
+    });
+    afterAll(async () => {
+      await h?.close();
+      if (dir) rmSync(dir, { recursive: true, force: true });
+    });
+
+    const runJob = async (name: string, at: string) => {
+      const policy = h.app.policy;
+      const scheduler = createScheduler({ prisma: h.db.prisma, policy, jobs: jobsFor(policy), clock: h.app.clock, logger: createLogger('warn'), owner: 'test:jobs-run', chat: { slack: false, teams: true } });
+      return (await scheduler.runSlot(name, DateTime.fromISO(at, { setZone: true }), { trigger: 'manual' })).outcome;
+    };
+    const sendsTo = (conversation: string, match: RegExp = /./) => h.fake.calls('send').filter((c) => c.status < 300 && c.conversationId === conversation && match.test(textOf(c.body)));
+    const rowsOf = async (prefix: string) =>
+      (await h.db.prisma.outboxMessage.findMany({ where: { dedupeKey: { startsWith: prefix } }, orderBy: { dedupeKey: 'asc' } })).map((r) => `${r.platform} ${r.target} ${r.dedupeKey}`);
+
+    it('MEET-2: the reminder reaches each manager due on Teams once with Mark as submitted; own row only, a second press changes nothing; the late flag reaches the team leader on Teams once', async () => {
+      expect(await runJob('report-deadlines', '2026-12-02T09:00+08:00')).toBe('finished');
+      const reminder = (id: string) => sendsTo(dm(aad(id)), /2026-12-02/);
+      await expect.poll(() => `${reminder('1').length},${reminder('2').length}`, { timeout: 15_000 }).toBe('1,1');
+      expect(textOf(cardOf(reminder('1')[0]!))).toContain('提醒：你的月度报告须在今天（2026-12-02）15:00 前提交。');
+      const card = cardOf(reminder('2')[0]!);
+      expect(validateCard(card)).toEqual([]);
+      expect(textOf(card)).toContain('your monthly report is due today, 2026-12-02, by 15:00');
+      const rows = await h.db.prisma.reportDeadline.findMany({ orderBy: { employeeId: 'asc' } });
+      const own = rows.find((r) => r.employeeId === 'M002')!;
+      expect(card.actions).toEqual([expect.objectContaining({ type: 'Action.Execute', verb: 'meetings.reportSubmitted', title: 'Mark as submitted', data: { deadlineId: own.id } })]);
+      expect(await rowsOf('report-deadline:')).toEqual(
+        rows.map((r) => `teams ${aad(r.employeeId.slice(1).replace(/^0+/, ''))} report-deadline:${r.id}:reminder:teams`).sort(),
+      );
+      expect(await runJob('report-deadlines', '2026-12-02T09:05+08:00')).toBe('finished');
+
+      const press = (who: string) => h.invoke(aad(who), 'meetings.reportSubmitted', card.actions![0]!.data as Record<string, unknown>);
+      // Someone else's button: refused, in the clicker's locale; nothing changes.
+      const refused = await press('1');
+      expect(refused.status).toBe(200);
+      expect(String(refused.body.value)).toBe('只有 Outbound Boss 本人可以标记该报告为已提交。');
+      expect((await h.db.prisma.reportDeadline.findUniqueOrThrow({ where: { id: own.id } })).submittedAt).toBeNull();
+      expect(String((await press('2')).body.value)).toMatch(/^Marked as submitted at 2026-12-02 08:5\d: the monthly report due 2026-12-02 15:00\./);
+      const marked = (await h.db.prisma.reportDeadline.findUniqueOrThrow({ where: { id: own.id } })).submittedAt;
+      expect(marked).not.toBeNull();
+      expect(String((await press('2')).body.value)).toMatch(/^This report was already marked as submitted at 2026-12-02 08:5\d; nothing changed\.$/);
+      expect((await h.db.prisma.reportDeadline.findUniqueOrThrow({ where: { id: own.id } })).submittedAt).toEqual(marked);
+
+      expect(await runJob('report-deadlines', '2026-12-02T15:05+08:00')).toBe('finished');
+      expect(await runJob('report-deadlines', '2026-12-02T15:10+08:00')).toBe('finished');
+      const flag = () => sendsTo(dm(aad('400')), /报告逾期/);
+      await expect.poll(() => flag().length, { timeout: 15_000 }).toBe(1);
+      const flagCard = cardOf(flag()[0]!);
+      expect(validateCard(flagCard)).toEqual([]);
+      expect(textOf(flagCard)).toContain('报告逾期：投诉管理员 投诉经理 截止 2026-12-02 15:00 的月度报告尚未标记为已提交。');
+      expect(textOf(flagCard)).not.toContain('Outbound Boss');
+      const m001 = rows.find((r) => r.employeeId === 'M001')!;
+      expect((await rowsOf('report-deadline:')).filter((k) => k.includes(':late:'))).toEqual([`teams ${aad('400')} report-deadline:${m001.id}:late:M400:teams`]);
+      await settle();
+      expect(reminder('1')).toHaveLength(1);
+      expect(reminder('2')).toHaveLength(1);
+      expect(flag()).toHaveLength(1);
+      expect(await h.db.prisma.outboxMessage.count({ where: { platform: 'slack' } })).toBe(0);
+    });
+  });
+}
