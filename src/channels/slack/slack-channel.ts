@@ -40,14 +40,24 @@ export interface SlackChannelDeps {
   metrics: Metrics;
 }
 
+/**
+ * Bolt's messages about a body it could not parse quote the body (a JSON
+ * parser's excerpt: the start of a leave reason, say); only the kind of
+ * problem is kept.
+ */
+export function scrubBoltMessage(message: string): string {
+  return message.replace(/\b(Malformed request body|Failed to parse and verify the request data|Failed to parse the request body|Error details)\b.*$/s, '$1 (details withheld: they quote the request)');
+}
+
 /** Bolt's logger interface over pino; nothing Bolt logs at info carries message bodies. */
 function boltLogger(logger: Logger): BoltLogger {
   const child = logger.child({ component: 'slack' });
+  const text = (msg: unknown[]) => scrubBoltMessage(msg.map(String).join(' '));
   return {
-    debug: (...msg) => child.debug(msg.map(String).join(' ')),
-    info: (...msg) => child.info(msg.map(String).join(' ')),
-    warn: (...msg) => child.warn(msg.map(String).join(' ')),
-    error: (...msg) => child.error(msg.map(String).join(' ')),
+    debug: (...msg) => child.debug(text(msg)),
+    info: (...msg) => child.info(text(msg)),
+    warn: (...msg) => child.warn(text(msg)),
+    error: (...msg) => child.error(text(msg)),
     setLevel: () => undefined,
     getLevel: () => LogLevel.INFO,
     setName: () => undefined,
