@@ -17,6 +17,7 @@ import { AppError } from '../../shared/errors.ts';
 import { DEFAULT_LOCALE, isLocale, t, type Locale, type MessageKey } from '../../shared/i18n/index.ts';
 import { enqueue, type OutboxInput, type OutboxPlatform } from '../../shared/outbox/outbox.ts';
 import { orgRepository } from '../org/org-repository.ts';
+import { addressed, ALL_PLATFORMS, peopleAddresses, type PlatformsOn } from '../org/reach.ts';
 import { rosterEntryFor } from '../roster/roster-import.ts';
 import { agentDays } from './agent-days.ts';
 import { storeSummaries, type SummaryOutcome } from './summary-store.ts';
@@ -118,20 +119,29 @@ export type ReminderRenderer = (view: { locale: Locale; date: string; name: stri
 
 /**
  * PERF-1 reminder at `at`: each active employee of perf.rankedRoles with a
- * Slack id whose working day's last segment ends within
+ * chat identity on a platform that is on (features/org/reach.ts) whose working day's last segment ends within
  * perf.summaryReminderMinutesBeforeEnd of `at`, who has not filed the day's
  * summary, and whose day is not wholly on approved leave, gets one DM a day
- * (outbox key `summary-reminder:<id>:<date>`). Returns the employees messaged now.
+ * per platform (outbox key `summary-reminder:<id>:<date>`, `…:teams` on Teams).
+ * Returns the employees messaged now.
  */
-export async function sendSummaryReminders(prisma: PrismaClient, policy: Policy, at: DateTime, render: ReminderRenderer): Promise<string[]> {
+export async function sendSummaryReminders(
+  prisma: PrismaClient,
+  policy: Policy,
+  at: DateTime,
+  render: ReminderRenderer | Record<OutboxPlatform, ReminderRenderer>,
+  on: PlatformsOn = ALL_PLATFORMS,
+): Promise<string[]> {
   const local = at.setZone(policy.center.timeZone);
   const date = local.toISODate()!;
+  const renderOn = (p: OutboxPlatform) => (typeof render === 'function' ? render : render[p]);
   return prisma.$transaction(async (tx) => {
     const employees = await orgRepository(tx).activeInRoles(policy.perf.rankedRoles, 'slack');
+    const addresses = await peopleAddresses(tx, employees.map((e) => e.id), on);
     const days = await agentDays(tx, policy, employees, date, date);
     const due = employees.filter((e) => {
       const day = days.get(e.id)?.[0];
-      return e.chatIdentities.length > 0 && day !== undefined && !day.fullLeave && !day.beforeHire && summaryReminderDue(day.schedule, local, policy);
+      return (addresses.get(e.id) ?? []).length > 0 && day !== undefined && !day.fullLeave && !day.beforeHire && summaryReminderDue(day.schedule, local, policy);
     });
     if (due.length === 0) return [];
     const filed = new Set(
@@ -139,17 +149,11 @@ export async function sendSummaryReminders(prisma: PrismaClient, policy: Policy,
     );
     const messages: OutboxInput[] = due
       .filter((e) => !filed.has(e.id))
-      .map((e) => ({
-        platform: 'slack' as const,
-        kind: 'dm' as const,
-        target: e.chatIdentities[0]!.externalId,
-        payload: render({ locale: localeOf(e.locale), date, name: e.name }),
-        dedupeKey: `summary-reminder:${e.id}:${date}`,
-      }));
+      .flatMap((e) => addressed(addresses.get(e.id)!, 'dm', (p) => renderOn(p)({ locale: localeOf(e.locale), date, name: e.name }), `summary-reminder:${e.id}:${date}`));
     const already = new Set(
       (await tx.outboxMessage.findMany({ where: { dedupeKey: { in: messages.map((m) => m.dedupeKey) } }, select: { dedupeKey: true } })).map((m) => m.dedupeKey),
     );
     await enqueue(tx, messages);
-    return messages.filter((m) => !already.has(m.dedupeKey)).map((m) => m.dedupeKey.split(':')[1]!);
+    return [...new Set(messages.filter((m) => !already.has(m.dedupeKey)).map((m) => m.dedupeKey.split(':')[1]!))];
   });
 }

@@ -9,6 +9,8 @@
  *   Teams once, with Mark as submitted (Action.Execute); only the row's own
  *   employee marks it, a second press changes nothing; the late flag reaches
  *   the team leader on Teams once.
+ * - PERF-1: the summary reminder reaches the agent who has not filed on Teams
+ *   once, as a reminder only (the form is not on Teams yet: no button).
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -16,8 +18,10 @@ import path from 'node:path';
 import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { teamsReportDeadlineRenderer } from '../../../src/channels/teams/cards/meetings-cards.ts';
+import { teamsSummaryReminder } from '../../../src/channels/teams/cards/summary-cards.ts';
 import { validateCard } from '../../../src/channels/teams/cards/validate.ts';
 import { createScheduler, jobsFor } from '../../../src/jobs/index.ts';
+import { dateColumn } from '../../../src/shared/db/types.ts';
 import { createLogger } from '../../../src/shared/logger.ts';
 import { DB_KINDS, postgresReachable } from '../../support/databases.ts';
 import { personalConversationId as dm, type FakeTeamsCall } from '../../support/fake-teams.ts';
@@ -28,10 +32,13 @@ const ORG = `center: { name: 张家界移动外呼中心, timeZone: Asia/Shangha
 channels: { teams: { incidents: "19:incidents@thread.tacv2", rankings: "19:rankings@thread.tacv2", training: "19:training@thread.tacv2" } }
 teams:
   - { id: office, name: 中心办公室 }
+  - { id: outbound-a, name: 外呼一组, channel: "19:outbound-a@thread.tacv2" }
 employees:
   - { id: M001, name: 投诉经理, role: complaint_manager, team: office, manager: M400, hireDate: 2020-01-01, locale: zh-CN, teams: ${aad('1')} }
   - { id: M002, name: Outbound Boss, role: outbound_manager, team: office, manager: M400, hireDate: 2020-01-01, locale: en, teams: ${aad('2')} }
   - { id: M400, name: 班长, role: team_leader, team: office, hireDate: 2019-05-01, locale: zh-CN, teams: ${aad('400')} }
+  - { id: A001, name: 张三, role: outbound_agent, team: outbound-a, manager: M002, hireDate: 2025-03-01, locale: zh-CN, teams: ${aad('1001')} }
+  - { id: A002, name: Li Si, role: outbound_agent, team: outbound-a, manager: M002, hireDate: 2023-03-01, locale: en, teams: ${aad('1002')} }
 `;
 // Wednesday 2026-12-02, 08:50 in Shanghai: the server's catch-up at start runs the 08:45 slot, before the MEET-2 reminders.
 const CLOCK = '2026-12-02T08:50:00+08:00';
@@ -44,6 +51,7 @@ describe('Teams cards of the scheduled messages (pure)', () => {
   const cards: Record<string, unknown> = {
     'MEET-2 reminder (en)': teamsReportDeadlineRenderer.reminder('en', { deadlineId: 7, date: '2026-12-02', time: '15:00' }).card,
     'MEET-2 late flag (zh-CN)': teamsReportDeadlineRenderer.lateFlag('zh-CN', { name: '投诉经理', role: 'complaint_manager', due: '2026-12-02 15:00' }).card,
+    'PERF-1 summary reminder (zh-CN)': teamsSummaryReminder({ locale: 'zh-CN', date: '2026-12-02', name: '张三' }).card,
   };
   for (const [name, card] of Object.entries(cards)) {
     it(`${name}: valid by the card rules and as snapshotted`, () => {
@@ -127,6 +135,25 @@ for (const kind of DB_KINDS) {
       expect(reminder('2')).toHaveLength(1);
       expect(flag()).toHaveLength(1);
       expect(await h.db.prisma.outboxMessage.count({ where: { platform: 'slack' } })).toBe(0);
+    });
+
+    it('PERF-1: the summary reminder reaches the agent who has not filed on Teams once, a reminder only; the one who filed gets nothing', async () => {
+      await h.db.prisma.dailySummary.create({ data: { employeeId: 'A001', date: dateColumn('2026-12-02'), callsMade: 120, callsConnected: 80, questionnairesCompleted: 61, orders: 5, source: 'import', recordedBy: 'test' } });
+      // 16:55: the afternoon ends at 17:30, more than 30 minutes away: nobody yet.
+      expect(await runJob('summary-reminder', '2026-12-02T16:55+08:00')).toBe('finished');
+      expect(await rowsOf('summary-reminder:')).toEqual([]);
+      expect(await runJob('summary-reminder', '2026-12-02T17:00+08:00')).toBe('finished');
+      expect(await runJob('summary-reminder', '2026-12-02T17:05+08:00')).toBe('finished');
+      expect(await rowsOf('summary-reminder:')).toEqual([`teams ${aad('1002')} summary-reminder:A002:2026-12-02:teams`]);
+      const reminder = () => sendsTo(dm(aad('1002')), /daily work summary/);
+      await expect.poll(() => reminder().length, { timeout: 15_000 }).toBe(1);
+      const card = cardOf(reminder()[0]!);
+      expect(validateCard(card)).toEqual([]);
+      expect(textOf(card)).toContain('Li Si, your daily work summary for 2026-12-02 is not filed yet.');
+      expect(card.actions).toBeUndefined();
+      await settle();
+      expect(reminder()).toHaveLength(1);
+      expect(sendsTo(dm(aad('1001')))).toHaveLength(0);
     });
   });
 }
