@@ -116,5 +116,5 @@ describe.skipIf(!postgresReachable)('fault: a process killed while it runs a job
     expect(posts.map((p) => String(p.body.channel)).sort()).toEqual(['C0OFF', 'C0OUTA']);
     const keys = await prisma.outboxMessage.findMany({ where: { dedupeKey: { startsWith: 'tally:' } }, select: { dedupeKey: true, status: true } });
     expect(keys.map((k) => `${k.dedupeKey} ${k.status}`).sort()).toEqual(['tally:office:2026-11-23 sent', 'tally:outbound-a:2026-11-23 sent']);
-  });
+  }, 90_000); // a loaded 2-core machine: generous; the waits inside have their own deadlines
 });

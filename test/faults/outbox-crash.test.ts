@@ -93,5 +93,5 @@ describe.skipIf(!postgresReachable)('fault: a process killed while the outbox dr
     expect(all.length - TOTAL).toBe(twice.length);
     expect(twice.length).toBeLessThanOrEqual(held.length);
     expect(second.child.exitCode).toBeNull();
-  });
+  }, 90_000); // a loaded 2-core machine: generous; the waits inside have their own deadlines
 });
