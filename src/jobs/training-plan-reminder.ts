@@ -5,6 +5,8 @@
  * per week (outbox key). Works "as of" the slot.
  */
 import { slackPlanReminder } from '../channels/slack/blocks/training-blocks.ts';
+import { teamsPlanReminder } from '../channels/teams/cards/training-plan-cards.ts';
+import { platformsOn } from '../features/org/reach.ts';
 import { sendPlanReminders } from '../features/training/training-plan.ts';
 import type { Policy } from '../policy/config/schema.ts';
 import type { JobDefinition } from './job.ts';
@@ -18,7 +20,7 @@ export function trainingPlanReminderJob(policy: Policy): JobDefinition {
     description: 'training.job.plan_reminder.description',
     catchUp: 'latest',
     async run(slot, ctx) {
-      const owners = await sendPlanReminders(ctx.prisma, ctx.policy, slot, slackPlanReminder);
+      const owners = await sendPlanReminders(ctx.prisma, ctx.policy, slot, { slack: slackPlanReminder, teams: teamsPlanReminder }, platformsOn(ctx.chat));
       ctx.logger.info({ owners }, 'training plan reminders enqueued');
     },
   };

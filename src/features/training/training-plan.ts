@@ -5,7 +5,9 @@
  * submitted yet at `reminderAt` (a DM with a button to the plan form), and at
  * `reportAt` tells each active team leader who has not submitted (or that all
  * have). A plan belongs to the week of its Monday; a second one replaces the
- * first (audited). Both messages go once per week and person (outbox keys).
+ * first (audited). Both messages go once per week and person (outbox keys),
+ * on every platform that is on where the person has an identity
+ * (features/org/reach.ts; Teams keys end `:teams`).
  */
 import type { DateTime } from 'luxon';
 import type { Policy } from '../../policy/config/schema.ts';
@@ -15,8 +17,10 @@ import { recordAudit } from '../../shared/audit.ts';
 import { dateColumn, type PrismaClient } from '../../shared/db/types.ts';
 import { AppError } from '../../shared/errors.ts';
 import { isLocale, t, type Locale } from '../../shared/i18n/index.ts';
-import { enqueue, type OutboxInput } from '../../shared/outbox/outbox.ts';
+import { enqueue, type OutboxInput, type OutboxPlatform } from '../../shared/outbox/outbox.ts';
+import type { OutboxPayload } from '../../shared/outbox/transport.ts';
 import { orgRepository } from '../org/org-repository.ts';
+import { addressed, ALL_PLATFORMS, peopleAddresses, type PlatformsOn } from '../org/reach.ts';
 
 export interface PlanReminderView {
   employeeId: string;
@@ -26,6 +30,9 @@ export interface PlanReminderView {
 }
 
 export type PlanReminderRenderer = (view: PlanReminderView) => { text: string; blocks?: unknown[] };
+
+/** How a text-only message reads on a platform (Teams: a text card); a platform not given gets the text as is. */
+export type TextRenderers = Partial<Record<OutboxPlatform, (payload: { text: string }) => OutboxPayload>>;
 
 const localeOf = (value: string): Locale => (isLocale(value) ? value : 'zh-CN');
 
@@ -40,25 +47,43 @@ export function planWeekOf(at: DateTime, policy: Policy): string {
 }
 
 /** TRAIN-2 reminder, as of the slot: each owner who has not submitted this week's plan gets a DM (once a week). */
-export async function sendPlanReminders(prisma: PrismaClient, policy: Policy, slot: DateTime, render: PlanReminderRenderer): Promise<string[]> {
+export async function sendPlanReminders(
+  prisma: PrismaClient,
+  policy: Policy,
+  slot: DateTime,
+  render: PlanReminderRenderer | Record<OutboxPlatform, PlanReminderRenderer>,
+  on: PlatformsOn = ALL_PLATFORMS,
+): Promise<string[]> {
   const date = slot.setZone(policy.center.timeZone).toISODate()!;
   if (!isWorkingDay(date, policy)) return [];
   const weekStart = weekStartOf(date);
   const owners = await planOwners(prisma, policy);
   const submitted = new Set((await prisma.trainingPlan.findMany({ where: { weekStart: dateColumn(weekStart) } })).map((p) => p.employeeId));
-  const messages: OutboxInput[] = [];
-  for (const owner of owners) {
-    const target = owner.chatIdentities[0]?.externalId;
-    if (!target || submitted.has(owner.id)) continue;
-    const view = { employeeId: owner.id, name: owner.name, locale: localeOf(owner.locale), weekStart };
-    messages.push({ platform: 'slack', kind: 'dm', target, payload: render(view), dedupeKey: `training-plan:reminder:${weekStart}:${owner.id}` });
-  }
-  await prisma.$transaction((tx) => enqueue(tx, messages));
-  return messages.map((m) => m.dedupeKey.split(':').at(-1)!);
+  const renderOn = (p: OutboxPlatform) => (typeof render === 'function' ? render : render[p]);
+  const reminded: string[] = [];
+  await prisma.$transaction(async (tx) => {
+    const addresses = await peopleAddresses(tx, owners.map((o) => o.id), on);
+    const messages: OutboxInput[] = [];
+    for (const owner of owners) {
+      const to = addresses.get(owner.id) ?? [];
+      if (to.length === 0 || submitted.has(owner.id)) continue;
+      const view = { employeeId: owner.id, name: owner.name, locale: localeOf(owner.locale), weekStart };
+      messages.push(...addressed(to, 'dm', (p) => renderOn(p)(view), `training-plan:reminder:${weekStart}:${owner.id}`));
+      reminded.push(owner.id);
+    }
+    await enqueue(tx, messages);
+  });
+  return reminded;
 }
 
 /** TRAIN-2 report, as of the slot: each active team leader gets the owners who have not submitted this week's plan. */
-export async function sendPlanReport(prisma: PrismaClient, policy: Policy, slot: DateTime): Promise<{ weekStart: string; missing: string[]; leaders: string[] }> {
+export async function sendPlanReport(
+  prisma: PrismaClient,
+  policy: Policy,
+  slot: DateTime,
+  render: TextRenderers = {},
+  on: PlatformsOn = ALL_PLATFORMS,
+): Promise<{ weekStart: string; missing: string[]; leaders: string[] }> {
   const date = slot.setZone(policy.center.timeZone).toISODate()!;
   const weekStart = weekStartOf(date);
   if (!isWorkingDay(date, policy)) return { weekStart, missing: [], leaders: [] };
@@ -66,18 +91,23 @@ export async function sendPlanReport(prisma: PrismaClient, policy: Policy, slot:
   const submitted = new Set((await prisma.trainingPlan.findMany({ where: { weekStart: dateColumn(weekStart) } })).map((p) => p.employeeId));
   const missing = owners.filter((o) => !submitted.has(o.id));
   const leaders = await orgRepository(prisma).activeInRoles(['team_leader'], 'slack');
-  const messages: OutboxInput[] = [];
-  for (const leader of leaders) {
-    const target = leader.chatIdentities[0]?.externalId;
-    if (!target) continue;
-    const l = localeOf(leader.locale);
-    const text = missing.length
-      ? t(l, 'training.plan.report_missing', { week: weekStart, count: missing.length, names: missing.map((m) => `${m.name} (${m.id})`).join(l === 'en' ? ', ' : '、') })
-      : t(l, 'training.plan.report_all', { week: weekStart, count: owners.length });
-    messages.push({ platform: 'slack', kind: 'dm', target, payload: { text }, dedupeKey: `training-plan:report:${weekStart}:${leader.id}` });
-  }
-  await prisma.$transaction((tx) => enqueue(tx, messages));
-  return { weekStart, missing: missing.map((m) => m.id), leaders: messages.map((m) => m.dedupeKey.split(':').at(-1)!) };
+  const told: string[] = [];
+  await prisma.$transaction(async (tx) => {
+    const addresses = await peopleAddresses(tx, leaders.map((l) => l.id), on);
+    const messages: OutboxInput[] = [];
+    for (const leader of leaders) {
+      const to = addresses.get(leader.id) ?? [];
+      if (to.length === 0) continue;
+      const l = localeOf(leader.locale);
+      const text = missing.length
+        ? t(l, 'training.plan.report_missing', { week: weekStart, count: missing.length, names: missing.map((m) => `${m.name} (${m.id})`).join(l === 'en' ? ', ' : '、') })
+        : t(l, 'training.plan.report_all', { week: weekStart, count: owners.length });
+      messages.push(...addressed(to, 'dm', (p) => render[p]?.({ text }) ?? { text }, `training-plan:report:${weekStart}:${leader.id}`));
+      told.push(leader.id);
+    }
+    await enqueue(tx, messages);
+  });
+  return { weekStart, missing: missing.map((m) => m.id), leaders: told };
 }
 
 /**

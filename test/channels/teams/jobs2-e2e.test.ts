@@ -11,6 +11,9 @@
  *   the team leader on Teams once.
  * - PERF-1: the summary reminder reaches the agent who has not filed on Teams
  *   once, as a reminder only (the form is not on Teams yet: no button).
+ * - TRAIN-2: the weekly plan reminder reaches the plan owner who has not
+ *   submitted on Teams once (a reminder only); the report reaches the team
+ *   leader on Teams once, naming only the missing owner.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -19,6 +22,8 @@ import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { teamsReportDeadlineRenderer } from '../../../src/channels/teams/cards/meetings-cards.ts';
 import { teamsSummaryReminder } from '../../../src/channels/teams/cards/summary-cards.ts';
+import { teamsPlanReminder } from '../../../src/channels/teams/cards/training-plan-cards.ts';
+import { submitPlan } from '../../../src/features/training/training-plan.ts';
 import { validateCard } from '../../../src/channels/teams/cards/validate.ts';
 import { createScheduler, jobsFor } from '../../../src/jobs/index.ts';
 import { dateColumn } from '../../../src/shared/db/types.ts';
@@ -52,6 +57,7 @@ describe('Teams cards of the scheduled messages (pure)', () => {
     'MEET-2 reminder (en)': teamsReportDeadlineRenderer.reminder('en', { deadlineId: 7, date: '2026-12-02', time: '15:00' }).card,
     'MEET-2 late flag (zh-CN)': teamsReportDeadlineRenderer.lateFlag('zh-CN', { name: '投诉经理', role: 'complaint_manager', due: '2026-12-02 15:00' }).card,
     'PERF-1 summary reminder (zh-CN)': teamsSummaryReminder({ locale: 'zh-CN', date: '2026-12-02', name: '张三' }).card,
+    'TRAIN-2 plan reminder (en)': teamsPlanReminder({ employeeId: 'M002', name: 'Outbound Boss', locale: 'en', weekStart: '2026-12-07' }).card,
   };
   for (const [name, card] of Object.entries(cards)) {
     it(`${name}: valid by the card rules and as snapshotted`, () => {
@@ -154,6 +160,31 @@ for (const kind of DB_KINDS) {
       await settle();
       expect(reminder()).toHaveLength(1);
       expect(sendsTo(dm(aad('1001')))).toHaveLength(0);
+    });
+
+    it('TRAIN-2: the plan reminder reaches the owner who has not submitted on Teams once (a reminder only); the report reaches the team leader on Teams once', async () => {
+      await submitPlan(h.db.prisma, h.app.policy, { employeeId: 'M001', content: '新产品话术培训', now: DateTime.fromISO('2026-12-07T08:30', { zone: 'Asia/Shanghai' }) });
+      expect(await runJob('training-plan-reminder', '2026-12-07T09:00+08:00')).toBe('finished');
+      expect(await rowsOf('training-plan:reminder:')).toEqual([`teams ${aad('2')} training-plan:reminder:2026-12-07:M002:teams`]);
+      const reminder = () => sendsTo(dm(aad('2')), /training plan \(week of 2026-12-07\)/);
+      await expect.poll(() => reminder().length, { timeout: 15_000 }).toBe(1);
+      const card = cardOf(reminder()[0]!);
+      expect(validateCard(card)).toEqual([]);
+      expect(card.actions).toBeUndefined();
+      expect(await runJob('training-plan-reminder', '2026-12-07T09:00+08:00')).toBe('already-done');
+
+      expect(await runJob('training-plan-report', '2026-12-07T12:00+08:00')).toBe('finished');
+      expect(await rowsOf('training-plan:report:')).toEqual([`teams ${aad('400')} training-plan:report:2026-12-07:M400:teams`]);
+      const report = () => sendsTo(dm(aad('400')), /周培训计划|2026-12-07/);
+      await expect.poll(() => report().length, { timeout: 15_000 }).toBe(1);
+      const reportCard = cardOf(report()[0]!);
+      expect(validateCard(reportCard)).toEqual([]);
+      expect(textOf(reportCard)).toContain('Outbound Boss (M002)');
+      expect(textOf(reportCard)).not.toContain('投诉经理');
+      await settle();
+      expect(reminder()).toHaveLength(1);
+      expect(sendsTo(dm(aad('1')), /2026-12-07/)).toHaveLength(0);
+      expect(report()).toHaveLength(1);
     });
   });
 }
