@@ -14,6 +14,7 @@
  * - TRAIN-2: the weekly plan reminder reaches the plan owner who has not
  *   submitted on Teams once (a reminder only); the report reaches the team
  *   leader on Teams once, naming only the missing owner.
+ * - LATE-9: the monthly lateness report reaches the team leader on Teams once.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -26,6 +27,7 @@ import { teamsPlanReminder } from '../../../src/channels/teams/cards/training-pl
 import { submitPlan } from '../../../src/features/training/training-plan.ts';
 import { validateCard } from '../../../src/channels/teams/cards/validate.ts';
 import { createScheduler, jobsFor } from '../../../src/jobs/index.ts';
+import { monthlyReportDate } from '../../../src/policy/lateness/index.ts';
 import { dateColumn } from '../../../src/shared/db/types.ts';
 import { createLogger } from '../../../src/shared/logger.ts';
 import { DB_KINDS, postgresReachable } from '../../support/databases.ts';
@@ -184,6 +186,22 @@ for (const kind of DB_KINDS) {
       await settle();
       expect(reminder()).toHaveLength(1);
       expect(sendsTo(dm(aad('1')), /2026-12-07/)).toHaveLength(0);
+      expect(report()).toHaveLength(1);
+    });
+
+    it('LATE-9: the November lateness report reaches the team leader on Teams once, with the team\'s people', async () => {
+      const day = monthlyReportDate('2026-11', h.app.policy);
+      expect(await runJob('monthly-lateness-report', `${day}T09:00+08:00`)).toBe('finished');
+      expect(await rowsOf('lateness-report:')).toEqual([`teams ${aad('400')} lateness-report:2026-11:M400:teams`]);
+      const report = () => sendsTo(dm(aad('400')), /2026-11 月度迟到报告/);
+      await expect.poll(() => report().length, { timeout: 15_000 }).toBe(1);
+      const card = cardOf(report()[0]!);
+      expect(validateCard(card)).toEqual([]);
+      expect(card.body[0]).toMatchObject({ type: 'TextBlock', text: '2026-11 月度迟到报告' });
+      expect(textOf(card)).toContain('张三');
+      expect(textOf(card)).toContain('Li Si');
+      expect(await runJob('monthly-lateness-report', `${day}T09:00+08:00`)).toBe('already-done');
+      await settle();
       expect(report()).toHaveLength(1);
     });
   });
