@@ -321,5 +321,38 @@ for (const kind of DB_KINDS) {
         }
       });
     }
+
+    it('LATE-7: nobody excuses their own lateness, not even a team leader or a center manager (an excusing role)', async () => {
+      for (const user of ['U0400', 'U0500']) {
+        const before = await h.db.prisma.latenessExcuse.count({ where: { employeeId: employeeOf(user) } });
+        const res = await h.submitView(user, 'lateness_excuse', { excuse_reason: input('dialer outage') }, { private_metadata: JSON.stringify({ employeeId: employeeOf(user), date: '2026-11-23' }) });
+        expect(JSON.parse(await res.text())).toMatchObject({ response_action: 'errors' });
+        expect(await h.db.prisma.latenessExcuse.count({ where: { employeeId: employeeOf(user) } })).toBe(before);
+        tried.push(`lateness_excuse of oneself × ${PEOPLE.find((p) => p.user === user)!.role}: refused`);
+      }
+    });
+
+    it('SUGG-2: the Return and Rate buttons refuse everyone but the routed person before their modal opens', { timeout: 90_000 }, async () => {
+      h.fake.reset();
+      const id = await fileSuggestion(h);
+      for (const [button, allowed] of [['suggestion_return', 'U0400'], ['suggestion_rate', 'U0500']] as const) {
+        if (button === 'suggestion_rate') {
+          await h.click('U0400', 'suggestion_forward', String(id));
+          await expect.poll(async () => (await h.db.prisma.suggestion.findUniqueOrThrow({ where: { id } })).status, { timeout: 5000 }).toBe('forwarded');
+        }
+        const opened = h.fake.calls('views.open').length;
+        for (const person of PEOPLE.filter((p) => p.user !== allowed)) {
+          const before = h.fake.calls('chat.postEphemeral').filter((c) => c.body.user === person.user).length;
+          expect((await h.click(person.user, button, String(id))).status).toBe(200);
+          await h.fake.waitFor('chat.postEphemeral', before + 1, 5000, { where: (c) => c.body.user === person.user });
+          tried.push(`${button} button × ${person.role}: refused`);
+        }
+        expect(h.fake.calls('views.open')).toHaveLength(opened);
+        await h.click(allowed, button, String(id));
+        const modal = (await h.fake.waitFor('views.open', opened + 1))[opened]!.body.view as { callback_id: string };
+        expect(modal.callback_id).toBe(button);
+        tried.push(`${button} button × ${PEOPLE.find((p) => p.user === allowed)!.role}: modal opened`);
+      }
+    });
   });
 }
