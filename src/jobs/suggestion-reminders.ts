@@ -7,6 +7,8 @@
  * so a slot run again sends nothing new. Works "as of" the slot.
  */
 import { slackSuggestionRenderer } from '../channels/slack/blocks/suggestion-blocks.ts';
+import { teamsSuggestionJobRenderer } from '../channels/teams/cards/suggestion-cards.ts';
+import { platformsOn } from '../features/org/reach.ts';
 import { sendSuggestionReminders } from '../features/suggestions/suggestion-service.ts';
 import type { Policy } from '../policy/config/schema.ts';
 import type { JobDefinition } from './job.ts';
@@ -19,13 +21,16 @@ export function suggestionRemindersJob(policy: Policy): JobDefinition {
     description: 'suggestions.job.reminders',
     catchUp: 'latest',
     async run(slot, ctx) {
+      const on = platformsOn(ctx.chat);
       const done = await sendSuggestionReminders(
         {
           prisma: ctx.prisma,
           policy: ctx.policy,
           clock: { now: () => slot },
           channel: `job:suggestion-reminders:${ctx.trigger}`,
-          messenger: { platform: 'slack', render: slackSuggestionRenderer, targetOf: (p) => p.slackId },
+          // Every platform that is on where the person has an identity (reach.ts): Slack keys as before, Teams + `:teams`.
+          messenger: { platform: 'slack', render: slackSuggestionRenderer, targetOf: (p) => (on.slack ? p.slackId : null) },
+          ...(on.teams ? { alsoTo: [{ platform: 'teams' as const, render: teamsSuggestionJobRenderer, targetOf: (p: { teamsId: string | null }) => p.teamsId }] } : {}),
         },
         slot,
       );

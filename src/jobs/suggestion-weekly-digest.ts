@@ -5,6 +5,8 @@
  * person and week (the outbox key), so a slot run again sends nothing new.
  */
 import { slackSuggestionRenderer } from '../channels/slack/blocks/suggestion-blocks.ts';
+import { teamsSuggestionJobRenderer } from '../channels/teams/cards/suggestion-cards.ts';
+import { platformsOn } from '../features/org/reach.ts';
 import { sendWeeklyDigest } from '../features/suggestions/suggestion-service.ts';
 import { timeToMinutes, WEEKDAYS, type Policy } from '../policy/config/schema.ts';
 import type { JobDefinition } from './job.ts';
@@ -23,13 +25,16 @@ export function suggestionWeeklyDigestJob(policy: Policy): JobDefinition {
     description: 'suggestions.job.digest',
     catchUp: 'latest',
     async run(slot, ctx) {
+      const on = platformsOn(ctx.chat);
       const told = await sendWeeklyDigest(
         {
           prisma: ctx.prisma,
           policy: ctx.policy,
           clock: { now: () => slot },
           channel: `job:suggestion-weekly-digest:${ctx.trigger}`,
-          messenger: { platform: 'slack', render: slackSuggestionRenderer, targetOf: (p) => p.slackId },
+          // Every platform that is on where the person has an identity (reach.ts): Slack keys as before, Teams + `:teams`.
+          messenger: { platform: 'slack', render: slackSuggestionRenderer, targetOf: (p) => (on.slack ? p.slackId : null) },
+          ...(on.teams ? { alsoTo: [{ platform: 'teams' as const, render: teamsSuggestionJobRenderer, targetOf: (p: { teamsId: string | null }) => p.teamsId }] } : {}),
         },
         slot,
       );

@@ -9,13 +9,15 @@ export type { Suggestion };
 export interface SuggestionPersonView extends SuggestionPerson {
   locale: string;
   slackId: string | null;
+  /** The Teams AAD object id (org file `teams:`), for the jobs' reminders and digest on Teams. */
+  teamsId: string | null;
   teamName: string;
 }
 
 export function suggestionRepository(tx: Tx) {
   return {
     async people(): Promise<SuggestionPersonView[]> {
-      const rows = await tx.employee.findMany({ include: { chatIdentities: { where: { platform: 'slack' } }, team: true }, orderBy: { id: 'asc' } });
+      const rows = await tx.employee.findMany({ include: { chatIdentities: true, team: true }, orderBy: { id: 'asc' } });
       return rows.map((e) => ({
         id: e.id,
         name: e.name,
@@ -25,7 +27,8 @@ export function suggestionRepository(tx: Tx) {
         managerId: e.managerId,
         active: e.active,
         locale: e.locale,
-        slackId: e.chatIdentities[0]?.externalId ?? null,
+        slackId: e.chatIdentities.find((i) => i.platform === 'slack')?.externalId ?? null,
+        teamsId: e.chatIdentities.find((i) => i.platform === 'teams')?.externalId ?? null,
       }));
     },
 

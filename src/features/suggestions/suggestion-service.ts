@@ -32,8 +32,10 @@ import type { Clock } from '../../shared/clock.ts';
 import { dateColumn, isoDateOf, type PrismaClient, type Tx } from '../../shared/db/types.ts';
 import { AppError } from '../../shared/errors.ts';
 import { enqueue, type OutboxInput } from '../../shared/outbox/outbox.ts';
+import type { OutboxPayload } from '../../shared/outbox/transport.ts';
+import { keyOn } from '../org/reach.ts';
 import { suggestionRepository, type Suggestion, type SuggestionPersonView } from './suggestion-repository.ts';
-import type { Rendered, SubmitterEvent, SuggestionRenderer, SuggestionView } from './suggestion-view.ts';
+import type { DigestView, Rendered, SubmitterEvent, SuggestionRenderer, SuggestionView } from './suggestion-view.ts';
 
 export interface SuggestionDeps {
   prisma: PrismaClient;
@@ -41,6 +43,12 @@ export interface SuggestionDeps {
   clock: Clock;
   /** The platform the messages go out on and how they look there. */
   messenger: { platform: 'slack' | 'teams'; render: SuggestionRenderer; targetOf(person: SuggestionPersonView): string | null };
+  /**
+   * The jobs (reminders, weekly digest): the other platforms these also go to,
+   * each person where they have an identity (features/org/reach.ts), outbox key
+   * + `:<platform>`. Only the reminders and the digest; the cards stay on the messenger's platform.
+   */
+  alsoTo?: Array<{ platform: 'slack' | 'teams'; render: SuggestionJobRenderer; targetOf(person: SuggestionPersonView): string | null }>;
   /** slack | teams | cli */
   channel: string;
 }
@@ -91,9 +99,25 @@ export function toView(row: Suggestion, people: ReadonlyMap<string, SuggestionPe
   };
 }
 
-function dm(deps: SuggestionDeps, to: SuggestionPersonView | undefined, dedupeKey: string, payload: Rendered): OutboxInput[] {
+function dm(deps: SuggestionDeps, to: SuggestionPersonView | undefined, dedupeKey: string, payload: OutboxPayload): OutboxInput[] {
   const target = to ? deps.messenger.targetOf(to) : null;
   return target ? [{ platform: deps.messenger.platform, kind: 'dm', target, payload, dedupeKey }] : [];
+}
+
+/** How the jobs' messages (reminders, digest) read on a platform. */
+export interface SuggestionJobRenderer {
+  ownerReminder(view: SuggestionView, locale: string): OutboxPayload;
+  overdueNotice(view: SuggestionView, locale: string): OutboxPayload;
+  digest(view: DigestView, locale: string): OutboxPayload;
+}
+
+/** A reminder or digest on the messenger's platform and every `alsoTo` one (key + `:<platform>`). */
+function dmEverywhere(deps: SuggestionDeps, to: SuggestionPersonView | undefined, dedupeKey: string, payload: (render: SuggestionJobRenderer) => OutboxPayload): OutboxInput[] {
+  const others = (deps.alsoTo ?? []).flatMap((m): OutboxInput[] => {
+    const target = to ? m.targetOf(to) : null;
+    return target ? [{ platform: m.platform, kind: 'dm', target, payload: payload(m.render), dedupeKey: keyOn(dedupeKey, m.platform) }] : [];
+  });
+  return [...dm(deps, to, dedupeKey, payload(deps.messenger.render)), ...others];
 }
 
 function cardUpdate(deps: SuggestionDeps, to: SuggestionPersonView | undefined, card: string, payload: Rendered): OutboxInput[] {
@@ -336,14 +360,14 @@ export async function sendSuggestionReminders(deps: SuggestionDeps, at: DateTime
       const messages: OutboxInput[] = [];
       if (ownerReminderDue(state, today, deps.policy.suggestions.ownerReminderDaysBefore) && (await repo.markOnce(row.id, 'ownerRemindedAt', stamp))) {
         const owner = byId.get(row.ownerId ?? '');
-        messages.push(...dm(deps, owner, `suggestion:${row.id}:owner-reminder`, deps.messenger.render.ownerReminder(view, owner?.locale ?? 'zh-CN')));
+        messages.push(...dmEverywhere(deps, owner, `suggestion:${row.id}:owner-reminder`, (r) => r.ownerReminder(view, owner?.locale ?? 'zh-CN')));
         await recordAudit(tx, [{ actor: 'system', action: 'suggestion.owner_reminded', entity: 'suggestion', entityId: String(row.id), details: { ownerId: row.ownerId, deadline: state.deadline }, at: stamp }]);
         done.ownerReminded.push(row.id);
       }
       if (overdueNoticeDue(state, today) && (await repo.markOnce(row.id, 'overdueNotifiedAt', stamp))) {
         const leaderId = row.reviewerId ?? row.raterId;
         const leader = byId.get(leaderId ?? '');
-        messages.push(...dm(deps, leader, `suggestion:${row.id}:overdue`, deps.messenger.render.overdueNotice(view, leader?.locale ?? 'zh-CN')));
+        messages.push(...dmEverywhere(deps, leader, `suggestion:${row.id}:overdue`, (r) => r.overdueNotice(view, leader?.locale ?? 'zh-CN')));
         await recordAudit(tx, [{ actor: 'system', action: 'suggestion.overdue_notified', entity: 'suggestion', entityId: String(row.id), details: { to: leaderId, deadline: state.deadline }, at: stamp }]);
         done.overdue.push(row.id);
       }
@@ -368,7 +392,7 @@ export async function sendWeeklyDigest(deps: SuggestionDeps, at: DateTime): Prom
     for (const [personId, waiting] of [...waitingByPerson(rows.map((r) => ({ id: r.id, ...stateOf(r) })))].sort(([a], [b]) => (a < b ? -1 : 1))) {
       const person = byId.get(personId);
       if (!person?.active) continue;
-      const sent = dm(deps, person, `suggestion-digest:${day}:${personId}`, deps.messenger.render.digest({ toReview: views(waiting.toReview), toRate: views(waiting.toRate) }, person.locale));
+      const sent = dmEverywhere(deps, person, `suggestion-digest:${day}:${personId}`, (r) => r.digest({ toReview: views(waiting.toReview), toRate: views(waiting.toRate) }, person.locale));
       if (sent.length) told.push(personId);
       messages.push(...sent);
     }

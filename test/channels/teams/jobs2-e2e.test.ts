@@ -15,6 +15,8 @@
  *   submitted on Teams once (a reminder only); the report reaches the team
  *   leader on Teams once, naming only the missing owner.
  * - LATE-9: the monthly lateness report reaches the team leader on Teams once.
+ * - SUGG-2: the owner's deadline reminder, the overdue notice and the weekly
+ *   digest reach Teams users once each.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -25,6 +27,9 @@ import { teamsReportDeadlineRenderer } from '../../../src/channels/teams/cards/m
 import { teamsSummaryReminder } from '../../../src/channels/teams/cards/summary-cards.ts';
 import { teamsPlanReminder } from '../../../src/channels/teams/cards/training-plan-cards.ts';
 import { submitPlan } from '../../../src/features/training/training-plan.ts';
+import { rateSuggestion, reviewSuggestion, submitSuggestion, type SuggestionDeps } from '../../../src/features/suggestions/suggestion-service.ts';
+import { slackSuggestionRenderer } from '../../../src/channels/slack/blocks/suggestion-blocks.ts';
+import { teamsSuggestionJobRenderer } from '../../../src/channels/teams/cards/suggestion-cards.ts';
 import { validateCard } from '../../../src/channels/teams/cards/validate.ts';
 import { createScheduler, jobsFor } from '../../../src/jobs/index.ts';
 import { monthlyReportDate } from '../../../src/policy/lateness/index.ts';
@@ -43,7 +48,8 @@ teams:
 employees:
   - { id: M001, name: 投诉经理, role: complaint_manager, team: office, manager: M400, hireDate: 2020-01-01, locale: zh-CN, teams: ${aad('1')} }
   - { id: M002, name: Outbound Boss, role: outbound_manager, team: office, manager: M400, hireDate: 2020-01-01, locale: en, teams: ${aad('2')} }
-  - { id: M400, name: 班长, role: team_leader, team: office, hireDate: 2019-05-01, locale: zh-CN, teams: ${aad('400')} }
+  - { id: M400, name: 班长, role: team_leader, team: office, manager: C500, hireDate: 2019-05-01, locale: zh-CN, teams: ${aad('400')} }
+  - { id: C500, name: 中心经理, role: center_manager, team: office, hireDate: 2017-05-01, locale: zh-CN, teams: ${aad('500')} }
   - { id: A001, name: 张三, role: outbound_agent, team: outbound-a, manager: M002, hireDate: 2025-03-01, locale: zh-CN, teams: ${aad('1001')} }
   - { id: A002, name: Li Si, role: outbound_agent, team: outbound-a, manager: M002, hireDate: 2023-03-01, locale: en, teams: ${aad('1002')} }
 `;
@@ -59,6 +65,10 @@ describe('Teams cards of the scheduled messages (pure)', () => {
     'MEET-2 reminder (en)': teamsReportDeadlineRenderer.reminder('en', { deadlineId: 7, date: '2026-12-02', time: '15:00' }).card,
     'MEET-2 late flag (zh-CN)': teamsReportDeadlineRenderer.lateFlag('zh-CN', { name: '投诉经理', role: 'complaint_manager', due: '2026-12-02 15:00' }).card,
     'PERF-1 summary reminder (zh-CN)': teamsSummaryReminder({ locale: 'zh-CN', date: '2026-12-02', name: '张三' }).card,
+    'SUGG-2 weekly digest (zh-CN)': teamsSuggestionJobRenderer.digest(
+      { toReview: [{ id: 3, title: '缩短开场白', submitter: { id: 'A001', name: '张三' }, submittedOn: '2026-12-02' } as never], toRate: [] },
+      'zh-CN',
+    ).card,
     'TRAIN-2 plan reminder (en)': teamsPlanReminder({ employeeId: 'M002', name: 'Outbound Boss', locale: 'en', weekStart: '2026-12-07' }).card,
   };
   for (const [name, card] of Object.entries(cards)) {
@@ -203,6 +213,43 @@ for (const kind of DB_KINDS) {
       expect(await runJob('monthly-lateness-report', `${day}T09:00+08:00`)).toBe('already-done');
       await settle();
       expect(report()).toHaveLength(1);
+    });
+
+    it('SUGG-2: the owner reminder, the overdue notice and the weekly digest reach Teams users once each', async () => {
+      // The suggestions are filed and decided through the use cases (their own cards are not on Teams yet: no messages here).
+      const deps: SuggestionDeps = {
+        prisma: h.db.prisma,
+        policy: h.app.policy,
+        clock: { now: () => DateTime.fromISO('2026-12-02T10:00', { zone: 'Asia/Shanghai' }) },
+        channel: 'test',
+        messenger: { platform: 'slack', render: slackSuggestionRenderer, targetOf: () => null },
+      };
+      const waiting = await submitSuggestion(deps, { submitterId: 'A001', title: '缩短开场白', currentPractice: '40 秒', proposal: '15 秒', source: 'customer_feedback' });
+      const adopted = await submitSuggestion(deps, { submitterId: 'A002', title: 'Callback list', currentPractice: 'paper', proposal: 'a shared sheet', source: 'shift_meeting' });
+      await reviewSuggestion(deps, { id: adopted.id, actorId: 'M400', decision: 'forward' });
+      await rateSuggestion(deps, { id: adopted.id, actorId: 'C500', grade: 'A', adopted: true, ownerId: 'A001', deadline: '2026-12-10' });
+
+      expect(await runJob('suggestion-weekly-digest', '2026-12-07T09:00+08:00')).toBe('finished');
+      expect(await rowsOf('suggestion-digest:')).toEqual([`teams ${aad('400')} suggestion-digest:2026-12-07:M400:teams`]);
+      const digest = () => sendsTo(dm(aad('400')), /缩短开场白/);
+      await expect.poll(() => digest().length, { timeout: 15_000 }).toBe(1);
+      expect(validateCard(cardOf(digest()[0]!))).toEqual([]);
+      expect(textOf(cardOf(digest()[0]!))).toContain(`#${waiting.id}`);
+
+      expect(await runJob('suggestion-reminders', '2026-12-09T09:00+08:00')).toBe('finished');
+      expect(await runJob('suggestion-reminders', '2026-12-11T09:00+08:00')).toBe('finished');
+      expect(await runJob('suggestion-reminders', '2026-12-12T09:00+08:00')).toBe('finished');
+      expect(await rowsOf(`suggestion:${adopted.id}:`)).toEqual([
+        `teams ${aad('400')} suggestion:${adopted.id}:overdue:teams`,
+        `teams ${aad('1001')} suggestion:${adopted.id}:owner-reminder:teams`,
+      ]);
+      const reminder = () => sendsTo(dm(aad('1001')), /Callback list/);
+      const overdue = () => sendsTo(dm(aad('400')), /Callback list/);
+      await expect.poll(() => `${reminder().length},${overdue().length}`, { timeout: 15_000 }).toBe('1,1');
+      for (const call of [reminder()[0]!, overdue()[0]!]) expect(validateCard(cardOf(call))).toEqual([]);
+      expect(textOf(cardOf(reminder()[0]!))).toContain('2026-12-10');
+      await settle();
+      expect(`${digest().length},${reminder().length},${overdue().length}`).toBe('1,1,1');
     });
   });
 }
