@@ -5,7 +5,9 @@
  * enqueues the alert). Works "as of" the slot.
  */
 import { slackIncidentRenderer } from '../channels/slack/blocks/incident-blocks.ts';
+import { teamsIncidentEscalation } from '../channels/teams/cards/incident-cards.ts';
 import { escalateUnacknowledged } from '../features/incidents/incident-service.ts';
+import { platformsOn } from '../features/org/reach.ts';
 import type { Policy } from '../policy/config/schema.ts';
 import type { JobDefinition } from './job.ts';
 
@@ -17,8 +19,15 @@ export function incidentEscalationJob(policy: Policy): JobDefinition {
     description: 'incidents.job.escalation_description',
     catchUp: 'latest',
     async run(slot, ctx) {
+      const on = platformsOn(ctx.chat);
       const escalated = await escalateUnacknowledged(
-        { prisma: ctx.prisma, policy: ctx.policy, messenger: { platform: 'slack', render: slackIncidentRenderer, targetOf: (p) => p.slackId } },
+        {
+          prisma: ctx.prisma,
+          policy: ctx.policy,
+          // Every platform that is on where the manager has an identity (reach.ts): the Slack card as before; on Teams a one-off DM (key + `:teams`).
+          messenger: { platform: 'slack', render: slackIncidentRenderer, targetOf: (p) => (on.slack ? p.slackId : null) },
+          ...(on.teams ? { alsoTo: [{ platform: 'teams' as const, render: teamsIncidentEscalation, targetOf: (p: { teamsId: string | null }) => p.teamsId }] } : {}),
+        },
         slot,
       );
       if (escalated.length) ctx.logger.info({ incidents: escalated }, 'incidents escalated to the center managers');

@@ -13,6 +13,8 @@ export interface IncidentPerson {
   active: boolean;
   locale: string;
   slackId: string | null;
+  /** The Teams AAD object id (org file `teams:`): INC-4 escalation reaches Teams too. */
+  teamsId: string | null;
 }
 
 /** A card posted for the incident, kept to update it in place (outbox dedupe key and target). */
@@ -27,7 +29,7 @@ export interface IncidentCard {
 export function incidentRepository(tx: Tx) {
   return {
     async people(): Promise<IncidentPerson[]> {
-      const rows = await tx.employee.findMany({ include: { chatIdentities: { where: { platform: 'slack' } } }, orderBy: { id: 'asc' } });
+      const rows = await tx.employee.findMany({ include: { chatIdentities: true }, orderBy: { id: 'asc' } });
       return rows.map((e) => ({
         id: e.id,
         name: e.name,
@@ -35,7 +37,8 @@ export function incidentRepository(tx: Tx) {
         teamId: e.teamId,
         active: e.active,
         locale: e.locale,
-        slackId: e.chatIdentities[0]?.externalId ?? null,
+        slackId: e.chatIdentities.find((i) => i.platform === 'slack')?.externalId ?? null,
+        teamsId: e.chatIdentities.find((i) => i.platform === 'teams')?.externalId ?? null,
       }));
     },
 

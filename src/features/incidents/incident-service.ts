@@ -36,6 +36,8 @@ import { isoDateOf, type PrismaClient, type Tx } from '../../shared/db/types.ts'
 import { AppError } from '../../shared/errors.ts';
 import { DEFAULT_LOCALE, t, type MessageKey } from '../../shared/i18n/index.ts';
 import { enqueue, type OutboxInput } from '../../shared/outbox/outbox.ts';
+import type { OutboxPayload } from '../../shared/outbox/transport.ts';
+import { keyOn } from '../org/reach.ts';
 import { clockRepository } from '../clock/clock-repository.ts';
 import { excuseLateness } from '../lateness/excuse-service.ts';
 import { decideLeave, fileLeave, LeaveValidationError, type LeaveDeps } from '../leave/leave-service.ts';
@@ -537,8 +539,17 @@ export async function excuseOutageWindow(deps: IncidentDeps, args: { incidentId:
  * INC-4: every incident not acknowledged within `incidents.ackTimeoutMinutes`
  * of its filing minute is escalated once, as of `at`: each active center
  * manager gets the card by DM, in the transaction that sets `escalatedAt`.
+ * `alsoTo` (the job, per features/org/reach.ts): the other platforms the
+ * escalation also goes to, as a one-off DM (key + `:<platform>`), not a card
+ * kept and updated (the incident's steps are not on those platforms yet).
  */
-export async function escalateUnacknowledged(deps: Omit<IncidentDeps, 'clock'>, at: DateTime): Promise<number[]> {
+export interface EscalationAlso {
+  platform: 'slack' | 'teams';
+  render(view: IncidentView, locale: string): OutboxPayload;
+  targetOf(person: IncidentPerson): string | null;
+}
+
+export async function escalateUnacknowledged(deps: Omit<IncidentDeps, 'clock'> & { alsoTo?: EscalationAlso[] }, at: DateTime): Promise<number[]> {
   const { policy } = deps;
   const slot = at.startOf('minute');
   const candidates = await deps.prisma.$transaction((tx) => incidentRepository(tx).unacknowledged(slot.plus({ minutes: 1 }).toJSDate()));
@@ -561,8 +572,14 @@ export async function escalateUnacknowledged(deps: Omit<IncidentDeps, 'clock'>, 
         const target = deps.messenger.targetOf(m);
         return target ? [newCard(deps, `incident:${incident.id}:escalation:${m.id}`, target, 'dm', m.locale, 'manager', view)] : [];
       });
+      const others = managers.flatMap((m) =>
+        (deps.alsoTo ?? []).flatMap((also): OutboxInput[] => {
+          const target = also.targetOf(m);
+          return target ? [{ platform: also.platform, kind: 'dm', target, payload: also.render(view, m.locale), dedupeKey: keyOn(`incident:${incident.id}:escalation:${m.id}`, also.platform) }] : [];
+        }),
+      );
       await repo.setCards(incident.id, [...existing, ...made.map((m) => m.card)]);
-      await enqueue(tx, [...cardUpdates(deps, existing, incident.version, view), ...made.map((m) => m.message)]);
+      await enqueue(tx, [...cardUpdates(deps, existing, incident.version, view), ...made.map((m) => m.message), ...others]);
       return true;
     });
     if (done) escalated.push(candidate.id);

@@ -17,6 +17,8 @@
  * - LATE-9: the monthly lateness report reaches the team leader on Teams once.
  * - SUGG-2: the owner's deadline reminder, the overdue notice and the weekly
  *   digest reach Teams users once each.
+ * - INC-4: an incident not acknowledged in time is escalated to the center
+ *   manager on Teams once.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -30,6 +32,9 @@ import { submitPlan } from '../../../src/features/training/training-plan.ts';
 import { rateSuggestion, reviewSuggestion, submitSuggestion, type SuggestionDeps } from '../../../src/features/suggestions/suggestion-service.ts';
 import { slackSuggestionRenderer } from '../../../src/channels/slack/blocks/suggestion-blocks.ts';
 import { teamsSuggestionJobRenderer } from '../../../src/channels/teams/cards/suggestion-cards.ts';
+import { teamsIncidentEscalation } from '../../../src/channels/teams/cards/incident-cards.ts';
+import { slackIncidentRenderer } from '../../../src/channels/slack/blocks/incident-blocks.ts';
+import { fileIncident } from '../../../src/features/incidents/incident-service.ts';
 import { validateCard } from '../../../src/channels/teams/cards/validate.ts';
 import { createScheduler, jobsFor } from '../../../src/jobs/index.ts';
 import { monthlyReportDate } from '../../../src/policy/lateness/index.ts';
@@ -68,6 +73,19 @@ describe('Teams cards of the scheduled messages (pure)', () => {
     'SUGG-2 weekly digest (zh-CN)': teamsSuggestionJobRenderer.digest(
       { toReview: [{ id: 3, title: '缩短开场白', submitter: { id: 'A001', name: '张三' }, submittedOn: '2026-12-02' } as never], toRate: [] },
       'zh-CN',
+    ).card,
+    'INC-4 escalation (en)': teamsIncidentEscalation(
+      {
+        id: 4,
+        type: 'illness',
+        occurredAt: '2026-12-02 09:55',
+        status: 'open',
+        recorder: { id: 'A001', name: '张三' },
+        subject: { id: 'A002', name: 'Li Si' },
+        description: 'Li Si fainted at the desk.',
+        escalated: { afterMinutes: 10, at: '2026-12-02 10:10' },
+      } as never,
+      'en',
     ).card,
     'TRAIN-2 plan reminder (en)': teamsPlanReminder({ employeeId: 'M002', name: 'Outbound Boss', locale: 'en', weekStart: '2026-12-07' }).card,
   };
@@ -250,6 +268,31 @@ for (const kind of DB_KINDS) {
       expect(textOf(cardOf(reminder()[0]!))).toContain('2026-12-10');
       await settle();
       expect(`${digest().length},${reminder().length},${overdue().length}`).toBe('1,1,1');
+    });
+
+    it('INC-4: an incident not acknowledged within the timeout is escalated to the center manager on Teams once', async () => {
+      const deps = {
+        prisma: h.db.prisma,
+        policy: h.app.policy,
+        clock: { now: () => DateTime.fromISO('2026-12-02T10:00', { zone: 'Asia/Shanghai' }) },
+        messenger: { platform: 'slack' as const, render: slackIncidentRenderer, targetOf: () => null },
+      };
+      const incident = await fileIncident(deps, { recorderId: 'A001', channel: 'test', type: 'other', occurredAt: DateTime.fromISO('2026-12-02T09:55', { zone: 'Asia/Shanghai' }), description: '机房空调漏水' });
+      const minutes = h.app.policy.incidents.ackTimeoutMinutes;
+      expect(await runJob('incident-escalation', DateTime.fromISO('2026-12-02T10:00+08:00', { setZone: true }).plus({ minutes: minutes - 1 }).toISO()!)).toBe('finished');
+      expect(await rowsOf(`incident:${incident.id}:escalation`)).toEqual([]);
+      expect(await runJob('incident-escalation', DateTime.fromISO('2026-12-02T10:00+08:00', { setZone: true }).plus({ minutes: minutes + 1 }).toISO()!)).toBe('finished');
+      expect(await runJob('incident-escalation', DateTime.fromISO('2026-12-02T10:00+08:00', { setZone: true }).plus({ minutes: minutes + 2 }).toISO()!)).toBe('finished');
+      expect(await rowsOf(`incident:${incident.id}:escalation`)).toEqual([`teams ${aad('500')} incident:${incident.id}:escalation:C500:teams`]);
+      const escalation = () => sendsTo(dm(aad('500')), new RegExp(`突发事件 #${incident.id}`));
+      await expect.poll(() => escalation().length, { timeout: 15_000 }).toBe(1);
+      const card = cardOf(escalation()[0]!);
+      expect(validateCard(card)).toEqual([]);
+      expect(textOf(card)).toContain('机房空调漏水');
+      expect(textOf(card)).toContain(`${minutes} 分钟内无人确认收到`);
+      await settle();
+      expect(escalation()).toHaveLength(1);
+      expect(await h.db.prisma.outboxMessage.count({ where: { platform: 'slack' } })).toBe(0);
     });
   });
 }
