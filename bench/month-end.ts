@@ -1,0 +1,50 @@
+/**
+ * Part 2, month end at scale: for each database and each size, a fresh
+ * database is filled by one child process (bench/month-end-worker.ts generate;
+ * not timed here) and the month's lateness report, pay report and ranking are
+ * timed by another (measure), which reports its own peak RSS. The smoke run
+ * does both in one process per size (`oneProcess`), to be quick.
+ */
+import path from 'node:path';
+import { BENCH_DIR, runScript } from './lib/child.ts';
+import { freshDatabase } from './lib/databases.ts';
+import type { GenerateResult, MeasureResult } from './month-end-worker.ts';
+
+export interface MonthEndRow {
+  kind: 'embedded' | 'postgres';
+  data: GenerateResult;
+  measured: MeasureResult;
+}
+
+const WORKER = path.join(BENCH_DIR, 'month-end-worker.ts');
+
+export async function monthEndBench(
+  kinds: ReadonlyArray<'embedded' | 'postgres'>,
+  sizes: readonly number[],
+  log: (line: string) => void,
+  options: { oneProcess?: boolean } = {},
+): Promise<MonthEndRow[]> {
+  const rows: MonthEndRow[] = [];
+  for (const kind of kinds) {
+    for (const staff of sizes) {
+      const db = await freshDatabase(kind);
+      const where = db.url ? ['--url', db.url] : ['--dir', db.dataDir!];
+      try {
+        let row: MonthEndRow;
+        if (options.oneProcess) {
+          const both = (await runScript<{ data: GenerateResult; measured: MeasureResult }>(WORKER, ['both', '--staff', String(staff), ...where])).result;
+          row = { kind, ...both };
+        } else {
+          const data = (await runScript<GenerateResult>(WORKER, ['generate', '--staff', String(staff), ...where])).result;
+          log(`  ${kind} ${staff} staff: ${data.clockEvents} clock events generated in ${data.seconds.toFixed(0)} s; measuring`);
+          row = { kind, data, measured: (await runScript<MeasureResult>(WORKER, ['measure', ...where])).result };
+        }
+        log(`  ${kind} ${staff} staff: ${row.measured.totalSeconds.toFixed(1)} s, peak RSS ${row.measured.peakRssMb} MB`);
+        rows.push(row);
+      } finally {
+        await db.drop();
+      }
+    }
+  }
+  return rows;
+}
