@@ -8,9 +8,8 @@
  * Slack calls go to a fake Slack (test/support/fake-slack.ts). A latency is
  * from just before the request is sent to the end of the answer's body.
  *
- * Part 4 is read off the same two servers: their resident memory after start
- * (migrations, the org imported at start, Slack on, scheduler on), settled,
- * before any request.
+ * The resident memory of the two servers is read too (after start with the
+ * org imported, and after the load), for the details of part 4 (idle-rss.ts).
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -167,7 +166,7 @@ export async function ackBench(options: AckOptions, log: (line: string) => void)
         const measured = row(target, await load(url, prepare(users, 'in', target), options.concurrency, clockedIn), log);
         rows.push(measured);
         idle.push({ target, ...rss, afterLoadRssMb: rssOf(served.child.pid!).rssMb });
-        log(`  banzhang ${target}: p50 ${measured.p50Ms.toFixed(1)} ms, p99 ${measured.p99Ms.toFixed(1)} ms, ${measured.ok}/${measured.requests} answered; idle RSS ${rss.rssMb} MB`);
+        log(`  banzhang ${target}: p50 ${measured.p50Ms.toFixed(1)} ms, p99 ${measured.p99Ms.toFixed(1)} ms, ${measured.ok}/${measured.requests} answered; RSS after start ${rss.rssMb} MB`);
       } finally {
         await served.stop();
       }

@@ -4,12 +4,12 @@
  *
  *   generate --staff N (--url URL | --dir DIR)   a center of N staff and one month of facts, in bulk
  *   measure  (--url URL | --dir DIR)             times latenessReport + payReport + monthlyRanking
- *   both     --staff N (--url URL | --dir DIR)   generate, then measure, in one process (the smoke run)
  *   digest   (--url URL | --dir DIR)             a hash of the three reports' rows (to compare two versions of the code)
  *
  * Prints one JSON line (its answer) on stdout.
  */
 import { createHash } from 'node:crypto';
+import { pathToFileURL } from 'node:url';
 import { DateTime } from 'luxon';
 import type { Prisma } from '../src/generated/prisma/client.ts';
 import { latenessReport } from '../src/features/lateness/lateness-report.ts';
@@ -99,7 +99,7 @@ async function unnestInsert<T>(db: Database, table: string, columns: Array<[colu
   );
 }
 
-async function generate(a: Record<string, string>): Promise<GenerateResult> {
+export async function generate(a: Record<string, string>): Promise<GenerateResult> {
   const started = performance.now();
   const staff = Number(a.staff);
   const policy = await policyOf();
@@ -321,7 +321,7 @@ async function digest(a: Record<string, string>): Promise<{ digest: string }> {
   return { digest: hash.digest('hex') };
 }
 
-async function measure(a: Record<string, string>): Promise<MeasureResult> {
+export async function measure(a: Record<string, string>): Promise<MeasureResult> {
   const policy = await policyOf();
   const db = await open(a);
   const now = DateTime.fromISO(RUN_AT, { setZone: true });
@@ -350,15 +350,10 @@ async function measure(a: Record<string, string>): Promise<MeasureResult> {
   };
 }
 
-const mode = process.argv[2];
-if (mode === 'generate' || mode === 'measure' || mode === 'digest' || mode === 'both') {
-  const result =
-    mode === 'generate'
-      ? await generate(args())
-      : mode === 'measure'
-        ? await measure(args())
-        : mode === 'digest'
-          ? await digest(args())
-          : { data: await generate(args()), measured: await measure(args()) }; // smoke: one process (its peak RSS includes the generation)
+// Run as a script (not when imported by the smoke run).
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  const mode = process.argv[2];
+  const result = mode === 'generate' ? await generate(args()) : mode === 'measure' ? await measure(args()) : mode === 'digest' ? await digest(args()) : undefined;
+  if (!result) throw new Error(`unknown mode ${mode}: generate, measure or digest`);
   process.stdout.write(`${JSON.stringify(result)}\n`);
 }

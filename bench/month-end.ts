@@ -3,12 +3,13 @@
  * database is filled by one child process (bench/month-end-worker.ts generate;
  * not timed here) and the month's lateness report, pay report and ranking are
  * timed by another (measure), which reports its own peak RSS. The smoke run
- * does both in one process per size (`oneProcess`), to be quick.
+ * calls the same two functions in the bench's own process (`inProcess`), to
+ * be quick: its peak RSS is then the bench's.
  */
 import path from 'node:path';
 import { BENCH_DIR, runScript } from './lib/child.ts';
 import { freshDatabase } from './lib/databases.ts';
-import type { GenerateResult, MeasureResult } from './month-end-worker.ts';
+import { generate, measure, type GenerateResult, type MeasureResult } from './month-end-worker.ts';
 
 export interface MonthEndRow {
   kind: 'embedded' | 'postgres';
@@ -22,7 +23,7 @@ export async function monthEndBench(
   kinds: ReadonlyArray<'embedded' | 'postgres'>,
   sizes: readonly number[],
   log: (line: string) => void,
-  options: { oneProcess?: boolean } = {},
+  options: { inProcess?: boolean } = {},
 ): Promise<MonthEndRow[]> {
   const rows: MonthEndRow[] = [];
   for (const kind of kinds) {
@@ -31,9 +32,9 @@ export async function monthEndBench(
       const where = db.url ? ['--url', db.url] : ['--dir', db.dataDir!];
       try {
         let row: MonthEndRow;
-        if (options.oneProcess) {
-          const both = (await runScript<{ data: GenerateResult; measured: MeasureResult }>(WORKER, ['both', '--staff', String(staff), ...where])).result;
-          row = { kind, ...both };
+        if (options.inProcess) {
+          const a = Object.fromEntries([['staff', String(staff)], [where[0]!.slice(2), where[1]!]]);
+          row = { kind, data: await generate(a), measured: await measure(a) };
         } else {
           const data = (await runScript<GenerateResult>(WORKER, ['generate', '--staff', String(staff), ...where])).result;
           log(`  ${kind} ${staff} staff: ${data.clockEvents} clock events generated in ${data.seconds.toFixed(0)} s; measuring`);

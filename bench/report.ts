@@ -6,6 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { cpus, loadavg, platform, totalmem } from 'node:os';
 import type { AckResult, LatencyRow } from './ack-latency.ts';
 import type { FanOutResult } from './fan-out.ts';
+import type { IdleRow } from './idle-rss.ts';
 import type { MonthEndRow } from './month-end.ts';
 import { round } from './lib/stats.ts';
 
@@ -32,6 +33,7 @@ export interface BenchResults {
   sizes: BenchSizes;
   machine: Machine;
   ack: AckResult;
+  idle: IdleRow[];
   monthEnd: MonthEndRow[];
   fanOut: FanOutResult[];
   seconds: number;
@@ -87,7 +89,7 @@ export function summaryRows(r: BenchResults): string[][] {
     return row;
   };
   const idle = (kind: 'embedded' | 'postgres') => {
-    const row = r.ack.idle.find((x) => x.target === kind);
+    const row = r.idle.find((x) => x.kind === kind);
     if (!row) throw new Error(`no idle RSS for ${kind}`);
     return row;
   };
@@ -177,9 +179,14 @@ export function detailsMarkdown(r: BenchResults): string {
   out.push('### 4. Resident memory of `banzhang serve`', '');
   out.push(
     table(
-      ['database', 'RSS after start MB', 'peak so far MB', `RSS after the ${n(r.sizes.ack.requests)} acks MB`],
-      r.ack.idle.map((x) => [x.target, n(x.rssMb), n(x.peakRssMb), n(x.afterLoadRssMb)]),
+      ['database', 'idle after start MB', 'peak so far MB', `with the ${n(r.sizes.ack.staff)}-person org imported at start MB`, `after the ${n(r.sizes.ack.requests)} acks MB`],
+      r.idle.map((x) => {
+        const loaded = r.ack.idle.find((a) => a.target === x.kind);
+        return [x.kind, n(x.rssMb), n(x.peakRssMb), loaded ? n(loaded.rssMb) : '—', loaded ? n(loaded.afterLoadRssMb) : '—'];
+      }),
     ),
+    '',
+    'Idle: a migrated database, Slack and the scheduler on, no org file, read 10 s after /readyz (the smoke run: 0.5 s). The other two columns are the ack bench\'s servers.',
     '',
   );
   return out.join('\n');

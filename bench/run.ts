@@ -14,6 +14,7 @@ import path from 'node:path';
 import { REPO } from '../test/support/process.ts';
 import { ackBench } from './ack-latency.ts';
 import { fanOutBench, type FanOutResult } from './fan-out.ts';
+import { idleRss, type IdleRow } from './idle-rss.ts';
 import { monthEndBench } from './month-end.ts';
 import { BENCH_DIR } from './lib/child.ts';
 import { dropAll } from './lib/databases.ts';
@@ -43,9 +44,15 @@ async function main(): Promise<void> {
 }
 
 async function parts(smoke: boolean, out: string, sizes: BenchSizes, m: ReturnType<typeof machine>, started: number, log: (line: string) => void): Promise<void> {
-  log(`1. ack latency and 4. idle RSS: ${sizes.ack.requests} /clock in at ${sizes.ack.concurrency} concurrent`);
+  log(`1. ack latency: ${sizes.ack.requests} /clock in at ${sizes.ack.concurrency} concurrent`);
   const since = () => `${((performance.now() - started) / 1000).toFixed(0)} s`;
   const ack = await ackBench(sizes.ack, log);
+  log(`  (${since()})`);
+
+  log('4. idle RSS of banzhang serve');
+  // Both at once: memory is not time, and each start takes seconds.
+  const idle: IdleRow[] = await Promise.all((['embedded', 'postgres'] as const).map((kind) => idleRss(kind, sizes.ack.settleMs)));
+  for (const row of idle) log(`  ${row.kind}: ${row.rssMb} MB`);
   log(`  (${since()})`);
 
   log(`3. digest fan-out: ${sizes.fanOut.channels} channels × ${sizes.fanOut.days} tallies`);
@@ -58,7 +65,7 @@ async function parts(smoke: boolean, out: string, sizes: BenchSizes, m: ReturnTy
   log(`  (${since()})`);
 
   log(`2. month end at ${sizes.monthEnd.sizes.join(' and ')} staff`);
-  const monthEnd = await monthEndBench(['embedded', 'postgres'], sizes.monthEnd.sizes, log, { oneProcess: smoke });
+  const monthEnd = await monthEndBench(['embedded', 'postgres'], sizes.monthEnd.sizes, log, { inProcess: smoke });
   log(`  (${since()})`);
 
   const results: BenchResults = {
@@ -66,6 +73,7 @@ async function parts(smoke: boolean, out: string, sizes: BenchSizes, m: ReturnTy
     sizes,
     machine: { ...m, loadAtEnd: loadavg().map((l) => round(l, 2)) },
     ack,
+    idle,
     monthEnd,
     fanOut,
     seconds: (performance.now() - started) / 1000,

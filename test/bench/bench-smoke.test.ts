@@ -87,6 +87,8 @@ describe.skipIf(!postgresReachable)('npm run bench -- --smoke', () => {
       expect(emb!.lateMinutes).toBe(pg!.lateMinutes);
       expect(emb!.netEffectFen).toBe(pg!.netEffectFen);
     }
+    expect(results.idle.map((i) => i.kind)).toEqual(['embedded', 'postgres']);
+    for (const i of results.idle) expect(i.rssMb).toBeGreaterThan(0);
     for (const f of results.fanOut) {
       expect(f.all.channels).toBe(SMOKE.fanOut.channels);
       expect(f.all.messages).toBe(SMOKE.fanOut.channels * SMOKE.fanOut.days);
