@@ -70,16 +70,18 @@ export async function startApp(settings: Settings, logger: Logger): Promise<App>
       },
     },
   });
+  // The channels get the database through this, once it is open (start-up opens it after listening).
+  const prismaWhenReady = () => {
+    if (!database) throw new Error(`database not ready: ${notReady}`);
+    return database.prisma;
+  };
   if (settings.slackEnabled) {
     createSlackChannel({
       signingSecret: settings.SLACK_SIGNING_SECRET!,
       botToken: settings.SLACK_BOT_TOKEN!,
       apiUrl: settings.SLACK_API_URL,
       http,
-      prisma: () => {
-        if (!database) throw new Error(`database not ready: ${notReady}`);
-        return database.prisma;
-      },
+      prisma: prismaWhenReady,
       policy,
       clock,
       logger,
@@ -100,10 +102,7 @@ export async function startApp(settings: Settings, logger: Logger): Promise<App>
         oauthScope: settings.BOTFRAMEWORK_OAUTH_SCOPE,
       },
       http,
-      prisma: () => {
-        if (!database) throw new Error(`database not ready: ${notReady}`);
-        return database.prisma;
-      },
+      prisma: prismaWhenReady,
       policy,
       clock,
       logger,
