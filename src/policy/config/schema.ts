@@ -539,6 +539,14 @@ const meetings = z.strictObject({
     ]),
 });
 
+// Issue 11: the team leader's daily routine (MEET-1 pre-shift brief, complaint handlers' shift handover).
+const routine = z.strictObject({
+  // MEET-1: the brief is posted to the team channel this many minutes before the team's first segment starts.
+  briefLeadMinutes: z.number().int().min(0).max(240).default(15),
+  // A handover not acknowledged this many minutes after the incoming shift starts is flagged to the complaint manager.
+  handoverGraceMinutes: z.number().int().min(1).max(240).default(15),
+});
+
 export const policySchema = z.strictObject({
   center: center.prefault({}),
   org: org.prefault({}),
@@ -553,6 +561,7 @@ export const policySchema = z.strictObject({
   incidents: incidents.prefault({}),
   meetings: meetings.prefault({}),
   suggestions: suggestions.prefault({}),
+  routine: routine.prefault({}),
 });
 
 /** The policy as written in a file (money in yuan, every key optional). */
