@@ -447,6 +447,60 @@ const kpiMin = (min: number, step: number) =>
     .strictObject({ minPercent: percent(min), stepPercent: z.number().positive().default(step), pointsPerStep: count(1) })
     .prefault({});
 
+/** PERF-9: the QA checklist of policy.md, each item scored 0..its points (the outbound manual gives no weights: equal). */
+export const QA_CHECKLIST_KEYS = ['greeting_closing', 'tone', 'polite_phrases', 'attention_listening', 'accuracy', 'questionnaire_completeness'] as const;
+export type QaChecklistKey = (typeof QA_CHECKLIST_KEYS)[number];
+
+/** PERF-9: the service-phrase blacklist (服务忌语) of the outbound manual, chapter 8, zh-CN with an English gloss. */
+export const DEFAULT_QA_BLACKLIST = [
+  { id: 'cannot', zh: '不行', en: 'No, can\'t do' },
+  { id: 'dont-know', zh: '不知道', en: 'I don\'t know' },
+  { id: 'ask-leader', zh: '找领导去', en: 'Go and find a manager' },
+  { id: 'understand', zh: '你懂不懂', en: 'Do you understand or not?' },
+  { id: 'dont-say', zh: '不知道就别说了', en: 'If you don\'t know, don\'t talk' },
+  { id: 'rule', zh: '这是规定，就不行', en: 'That\'s the rule, so no' },
+  { id: 'busy', zh: '着什么急，我正忙着', en: 'What\'s the hurry, I\'m busy' },
+  { id: 'complain', zh: '有意见，告去', en: 'Got a complaint? Go and report it' },
+  { id: 'told-you', zh: '刚才不是和你说过了吗，怎么还问', en: 'Didn\'t I just tell you? Why ask again?' },
+  { id: 'hurry-up', zh: '你想好了没有，快点', en: 'Have you decided? Hurry up' },
+  { id: 'attitude', zh: '我就这态度，不满意到别处问', en: 'This is my attitude; if unhappy, ask elsewhere' },
+  { id: 'what-now', zh: '干什么，快点', en: 'What is it? Be quick' },
+  { id: 'ask-whom', zh: '你问我，我问谁', en: 'You ask me, whom do I ask?' },
+  { id: 'cannot-solve', zh: '我解决不了', en: 'I can\'t solve it' },
+  { id: 'still-not', zh: '不是告诉你了，怎么还不明白', en: 'I told you, why don\'t you get it?' },
+  { id: 'so-many-times', zh: '说了这么多遍还不明白', en: 'Said it so many times and still not clear' },
+] as const;
+
+const qa = z.strictObject({
+  // PERF-9: calls sampled per agent per working day (the manual: 2 个/人/天), and when the list goes out.
+  samplesPerAgent: z.number().int().min(1).max(20).default(2),
+  samplingTime: hhmm.default('08:30'),
+  // Who gets the list and scores (the outbound manager), and whose calls are sampled.
+  scorerRoles: z.array(role).min(1).default(['outbound_manager']),
+  sampledRoles: z.array(role).min(1).default(['outbound_agent']),
+  // Each checklist item is scored 0..points; the sum is scaled to 100.
+  checklist: z
+    .strictObject({
+      greeting_closing: z.number().int().min(1).max(100).default(5),
+      tone: z.number().int().min(1).max(100).default(5),
+      polite_phrases: z.number().int().min(1).max(100).default(5),
+      attention_listening: z.number().int().min(1).max(100).default(5),
+      accuracy: z.number().int().min(1).max(100).default(5),
+      questionnaire_completeness: z.number().int().min(1).max(100).default(5),
+    })
+    .prefault({}),
+  blacklist: z
+    .array(z.strictObject({ id: z.string().regex(/^[a-z0-9-]+$/, 'expected an id of a-z, 0-9 and -'), zh: z.string().min(1), en: z.string().min(1) }))
+    .max(100)
+    .refine((l) => new Set(l.map((b) => b.id)).size === l.length, 'blacklist ids must be distinct')
+    .default(DEFAULT_QA_BLACKLIST.map((b) => ({ ...b }))),
+  // Points (of 100) each ticked blacklist phrase takes off the call's score (floored at 0).
+  blacklistPenalty: z.number().int().min(0).max(100).default(10),
+  // 0: the month's QA average is shown on the ranking lines as information; > 0: it costs
+  // round(weight × (100 − average) / 100) points.
+  weight: z.number().int().min(0).max(100).default(0),
+});
+
 const perf = z.strictObject({
   startScore: count(100), // PERF-7
   dailyTarget: count(60), // PERF-2
@@ -477,7 +531,7 @@ const perf = z.strictObject({
     .refine((r) => r.min <= r.max, { message: 'min must not exceed max', path: ['max'], ...ifValid })
     .prefault({}),
   interviewAfterMonths: positiveInt(2), // PERF-8
-  qaSamplesPerAgentPerDay: count(2), // PERF-9
+  qa: qa.prefault({}), // PERF-9
   // PERF-1: the reminder to agents who have not filed today's summary, this many minutes before their last segment ends.
   summaryReminderMinutesBeforeEnd: count(30),
   // PERF-7: the month-end ranking is posted on the last working day after the last segment ends
@@ -530,6 +584,8 @@ const meetings = z.strictObject({
     .refine((r) => r.min <= r.max, { message: 'min must not exceed max', path: ['max'], ...ifValid })
     .prefault({}),
   adHocNoticeDays: count(1),
+  // MEET-1: the attendees' (and host's) reminder this many minutes before an ad-hoc meeting.
+  reminderMinutesBefore: z.number().int().min(1).max(24 * 60).default(15),
   monthlyReportDeadlines: z
     .array(z.strictObject({ role, day: z.number().int().min(1).max(28), time: hhmm }))
     .prefault([
