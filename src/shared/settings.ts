@@ -81,6 +81,12 @@ const settingsSchema = z.object({
    * kill the process holding the slot mid-run.
    */
   BANZHANG_TEST_JOB_PAUSE_MS: positiveInt(1),
+  /**
+   * Not in interfaces.md's table (docs/dashboard.md): the manager's dashboard at
+   * /dashboard. Unset: loopback clients only. Set: every client must send it
+   * (`Authorization: Bearer …` or `?token=`).
+   */
+  BANZHANG_DASHBOARD_TOKEN: optionalText,
   /** Not in interfaces.md's table: where the embedded database lives (tests and demos). */
   BANZHANG_DATA_DIR: optionalText.transform((v) => v ?? './data'),
 });

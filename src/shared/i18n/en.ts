@@ -8,6 +8,7 @@ import { payEn } from './areas/pay.en.ts';
 import { performanceEn } from './areas/performance.en.ts';
 import { suggestionsEn } from './areas/suggestions.en.ts';
 import { teamsEn } from './areas/teams.en.ts';
+import { dashboardEn } from './areas/dashboard.en.ts';
 import { trainingEn } from './areas/training.en.ts';
 
 export const en = {
@@ -19,6 +20,7 @@ export const en = {
   ...incidentsEn,
   ...suggestionsEn,
   ...teamsEn,
+  ...dashboardEn,
 
   'common.not_in_org':
     'You are not in the org of banzhang yet. Ask your team leader to add you. / 你还不在班长的组织名单中，请联系话务班长添加。',

@@ -7,6 +7,7 @@ import { payZhCN } from './areas/pay.zh-cn.ts';
 import { performanceZhCN } from './areas/performance.zh-cn.ts';
 import { suggestionsZhCN } from './areas/suggestions.zh-cn.ts';
 import { teamsZhCN } from './areas/teams.zh-cn.ts';
+import { dashboardZhCn } from './areas/dashboard.zh-cn.ts';
 import { trainingZhCN } from './areas/training.zh-cn.ts';
 
 export const zhCN: Messages = {
@@ -17,6 +18,7 @@ export const zhCN: Messages = {
   ...incidentsZhCN,
   ...suggestionsZhCN,
   ...teamsZhCN,
+  ...dashboardZhCn,
 
   'common.not_in_org': '你还不在班长的组织名单中，请联系话务班长添加。/ You are not in the org of banzhang yet. Ask your team leader to add you.',
   'common.internal_error': '系统出错，未做任何更改，请稍后重试。',
