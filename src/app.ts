@@ -5,6 +5,7 @@
 import { readFile } from 'node:fs/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { hostname } from 'node:os';
+import { mountPlayground, playgroundMode } from './channels/playground/playground.ts';
 import { createSlackChannel } from './channels/slack/slack-channel.ts';
 import { createSlackTransport } from './channels/slack/slack-transport.ts';
 import { createTeamsChannel, type TeamsChannel } from './channels/teams/teams-channel.ts';
@@ -45,7 +46,13 @@ export async function policyFromSettings(settings: Settings): Promise<Policy> {
   return loaded.policy;
 }
 
-export async function startApp(settings: Settings, logger: Logger): Promise<App> {
+/** `clock`: instead of BANZHANG_CLOCK's; `host`: the interface to listen on (default all). The playground's instance sets both. */
+export interface StartOptions {
+  clock?: Clock;
+  host?: string;
+}
+
+export async function startApp(settings: Settings, logger: Logger, options: StartOptions = {}): Promise<App> {
   const policy = await policyFromSettings(settings);
   if (settings.BANZHANG_ORG) {
     // Fail fast on a missing org file, before anything is opened.
@@ -53,7 +60,7 @@ export async function startApp(settings: Settings, logger: Logger): Promise<App>
       throw new SettingsError('BANZHANG_ORG', `cannot read ${settings.BANZHANG_ORG}: ${error.code ?? error.message}`);
     });
   }
-  const clock = clockFromSetting(settings.BANZHANG_CLOCK);
+  const clock = options.clock ?? clockFromSetting(settings.BANZHANG_CLOCK);
   const metrics = createMetrics();
 
   let database: Database | undefined; // set once open, migrated and through the start-up work
@@ -111,7 +118,10 @@ export async function startApp(settings: Settings, logger: Logger): Promise<App>
   }
   let sender: OutboxSender | undefined;
   let scheduler: Scheduler | undefined;
-  const port = await http.listen(settings.PORT);
+  // The playground at / (docs/playground.md): its own banzhang instance, started on its first request.
+  const playgroundAt = playgroundMode(settings);
+  const playground = playgroundAt === 'off' ? undefined : mountPlayground({ http, settings, logger, mode: playgroundAt, start: startApp });
+  const port = await http.listen(settings.PORT, options.host);
   logger.info({ port, database: settings.DATABASE_URL ? 'postgres' : 'embedded', policy: settings.BANZHANG_POLICY }, 'listening');
 
   const ready = (async () => {
@@ -185,6 +195,7 @@ export async function startApp(settings: Settings, logger: Logger): Promise<App>
     async close() {
       closing = true;
       await http.close();
+      await playground?.close();
       // Start-up finishes first, so that no sender or scheduler starts after the stop.
       await ready.catch(() => undefined);
       await sender?.stop();

@@ -18,6 +18,23 @@ export function offsetClock(start: string, realNow: () => number = Date.now): Cl
   return { now: () => DateTime.fromMillis(startMs + (realNow() - createdAt), { zone: 'utc' }) };
 }
 
+/** A clock that runs on in real time from an instant that can be set again (the playground's demo clock). */
+export interface SettableClock extends Clock {
+  set(instant: DateTime): void;
+}
+
+export function settableClock(start: DateTime, realNow: () => number = Date.now): SettableClock {
+  let startMs = start.toMillis();
+  let setAt = realNow();
+  return {
+    now: () => DateTime.fromMillis(startMs + (realNow() - setAt), { zone: 'utc' }),
+    set(instant) {
+      startMs = instant.toMillis();
+      setAt = realNow();
+    },
+  };
+}
+
 export function clockFromSetting(value: string | undefined): Clock {
   return value ? offsetClock(value) : systemClock;
 }

@@ -82,6 +82,14 @@ const settingsSchema = z.object({
    */
   BANZHANG_TEST_JOB_PAUSE_MS: positiveInt(1),
   /**
+   * Not in interfaces.md's table (docs/playground.md): the local playground at
+   * `/`. auto: on when neither Slack nor Teams is configured, and then only for
+   * loopback clients; on: always, for any client; off: never.
+   */
+  BANZHANG_PLAYGROUND: optionalText
+    .refine((v) => v === undefined || ['on', 'off', 'auto'].includes(v), { message: 'must be on, off or auto' })
+    .transform((v) => (v ?? 'auto') as 'on' | 'off' | 'auto'),
+  /**
    * Not in interfaces.md's table (docs/dashboard.md): the manager's dashboard at
    * /dashboard. Unset: loopback clients only. Set: every client must send it
    * (`Authorization: Bearer …` or `?token=`).

@@ -4,9 +4,12 @@
  */
 import { incidentsEn } from './areas/incidents.en.ts';
 import { meetingsEn } from './areas/meetings.en.ts';
+import { qualityEn } from './areas/quality.en.ts';
+import { routineEn } from './areas/routine.en.ts';
 import { payEn } from './areas/pay.en.ts';
 import { performanceEn } from './areas/performance.en.ts';
 import { suggestionsEn } from './areas/suggestions.en.ts';
+import { playgroundEn } from './areas/playground.en.ts';
 import { teamsEn } from './areas/teams.en.ts';
 import { dashboardEn } from './areas/dashboard.en.ts';
 import { trainingEn } from './areas/training.en.ts';
@@ -17,10 +20,13 @@ export const en = {
   ...performanceEn,
   ...payEn,
   ...meetingsEn,
+  ...qualityEn,
+  ...routineEn,
   ...incidentsEn,
   ...suggestionsEn,
   ...teamsEn,
   ...dashboardEn,
+  ...playgroundEn,
 
   'common.not_in_org':
     'You are not in the org of banzhang yet. Ask your team leader to add you. / 你还不在班长的组织名单中，请联系话务班长添加。',

@@ -3,9 +3,12 @@ import type { Messages } from './en.ts';
 
 import { incidentsZhCN } from './areas/incidents.zh-cn.ts';
 import { meetingsZhCN } from './areas/meetings.zh-cn.ts';
+import { qualityZhCN } from './areas/quality.zh-cn.ts';
+import { routineZhCN } from './areas/routine.zh-cn.ts';
 import { payZhCN } from './areas/pay.zh-cn.ts';
 import { performanceZhCN } from './areas/performance.zh-cn.ts';
 import { suggestionsZhCN } from './areas/suggestions.zh-cn.ts';
+import { playgroundZhCN } from './areas/playground.zh-cn.ts';
 import { teamsZhCN } from './areas/teams.zh-cn.ts';
 import { dashboardZhCn } from './areas/dashboard.zh-cn.ts';
 import { trainingZhCN } from './areas/training.zh-cn.ts';
@@ -15,10 +18,13 @@ export const zhCN: Messages = {
   ...performanceZhCN,
   ...payZhCN,
   ...meetingsZhCN,
+  ...qualityZhCN,
+  ...routineZhCN,
   ...incidentsZhCN,
   ...suggestionsZhCN,
   ...teamsZhCN,
   ...dashboardZhCn,
+  ...playgroundZhCN,
 
   'common.not_in_org': '你还不在班长的组织名单中，请联系话务班长添加。/ You are not in the org of banzhang yet. Ask your team leader to add you.',
   'common.internal_error': '系统出错，未做任何更改，请稍后重试。',
