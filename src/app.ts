@@ -14,6 +14,7 @@ import { importOrg } from './features/org/org-import.ts';
 import { createScheduler, jobsFor, type Scheduler } from './jobs/index.ts';
 import { loadPolicy } from './policy/config/load.ts';
 import type { Policy } from './policy/config/schema.ts';
+import { mountDashboard } from './server/dashboard/dashboard.ts';
 import { createHttpServer, type HttpServer } from './server/http-server.ts';
 import { createMetrics, type Metrics } from './server/metrics.ts';
 import { createOutboxSender, type OutboxSender } from './shared/outbox/sender.ts';
@@ -82,6 +83,8 @@ export async function startApp(settings: Settings, logger: Logger, options: Star
     if (!database) throw new Error(`database not ready: ${notReady}`);
     return database.prisma;
   };
+  // The manager's dashboard (docs/dashboard.md): loopback only unless BANZHANG_DASHBOARD_TOKEN is set.
+  mountDashboard(http, { db: prismaWhenReady, policy, clock, auth: { token: settings.BANZHANG_DASHBOARD_TOKEN } });
   if (settings.slackEnabled) {
     createSlackChannel({
       signingSecret: settings.SLACK_SIGNING_SECRET!,
