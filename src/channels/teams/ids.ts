@@ -8,10 +8,17 @@ export const TEAMS_COMMANDS = {
   help: 'help',
   leave: 'leave',
   clock: 'clock',
+  summary: 'summary',
+  suggest: 'suggest',
+  record: 'record',
+  pay: 'pay',
+  training: 'training',
+  plan: 'plan',
+  exam: 'exam',
 } as const;
 
 /** Slack's command words not yet on Teams: they answer so, honestly (interfaces.md section 3 lists them). */
-export const NOT_YET_ON_TEAMS = ['summary', 'suggest', 'incident', 'record', 'pay', 'training', 'plan', 'exam'] as const;
+export const NOT_YET_ON_TEAMS: readonly string[] = ['incident'];
 
 /** `verb` of each Action.Execute (the invoke `adaptiveCard/action` carries it back). */
 export const VERBS = {
@@ -22,6 +29,25 @@ export const VERBS = {
   trainingCheckIn: 'training.checkIn',
   /** MEET-2: Mark as submitted on a report deadline reminder (data: deadlineId). */
   reportSubmitted: 'meetings.reportSubmitted',
+  /** PERF-1: the summary reminder's button opens the form (data: date); the form's Submit. */
+  summaryOpen: 'summary.open',
+  summarySubmit: 'summary.submit',
+  /** SUGG-1: the suggestion form's Submit. */
+  suggestionSubmit: 'suggestion.submit',
+  /** SUGG-2: the team leader's Forward; Return opens the comment form, whose Submit returns (data: id). */
+  suggestionForward: 'suggestion.forward',
+  suggestionReturn: 'suggestion.return',
+  suggestionReturnSubmit: 'suggestion.returnSubmit',
+  /** SUGG-2: the center manager's Rate opens the rating form, whose Submit rates (data: id). */
+  suggestionRate: 'suggestion.rate',
+  suggestionRateSubmit: 'suggestion.rateSubmit',
+  /** SUGG-2: the owner's Mark done (data: id). */
+  suggestionDone: 'suggestion.done',
+  /** TRAIN-2: the plan reminder's button opens the form (data: weekStart); the form's Submit. */
+  planOpen: 'training.planOpen',
+  planSubmit: 'training.planSubmit',
+  /** TRAIN-3: the exam score form's Submit. */
+  examSubmit: 'training.examSubmit',
 } as const;
 
 /** Input ids of the leave form card. */
@@ -33,4 +59,37 @@ export const LEAVE_INPUTS = {
   reason: 'leaveReason',
   emergency: 'leaveEmergency',
   rejectReason: 'rejectReason',
+} as const;
+
+/** Input ids of the daily summary form card (PERF-1). */
+export const SUMMARY_INPUTS = {
+  date: 'summaryDate',
+  callsMade: 'summaryCallsMade',
+  callsConnected: 'summaryCallsConnected',
+  questionnairesCompleted: 'summaryQuestionnaires',
+  orders: 'summaryOrders',
+  customerIssues: 'summaryCustomerIssues',
+  callType: 'summaryCallType',
+} as const;
+
+/** Input ids of the suggestion form, Return and Rate cards (SUGG-1, SUGG-2). */
+export const SUGGESTION_INPUTS = {
+  title: 'suggestionTitle',
+  currentPractice: 'suggestionCurrentPractice',
+  proposal: 'suggestionProposal',
+  remarks: 'suggestionRemarks',
+  source: 'suggestionSource',
+  grade: 'suggestionGrade',
+  adopted: 'suggestionAdopted',
+  ownerId: 'suggestionOwner',
+  deadline: 'suggestionDeadline',
+  comment: 'suggestionComment',
+} as const;
+
+/** Input ids of the training plan (TRAIN-2) and exam score (TRAIN-3) form cards. */
+export const TRAINING_INPUTS = {
+  planText: 'planText',
+  examEmployee: 'examEmployee',
+  examMonth: 'examMonth',
+  examScore: 'examScore',
 } as const;

@@ -32,6 +32,12 @@ import { invokeBody, replyText, teamsContext, type TeamsContext } from './handle
 import { registerHelp, unhandledText } from './handlers/help.ts';
 import { registerLeaveHandlers } from './handlers/leave.ts';
 import { registerMeetingsHandlers } from './handlers/meetings.ts';
+import { registerExamHandlers } from './handlers/exam.ts';
+import { registerPayHandlers } from './handlers/pay.ts';
+import { registerPlanHandlers } from './handlers/plan.ts';
+import { registerRecordHandlers } from './handlers/record.ts';
+import { registerSuggestionHandlers } from './handlers/suggestions.ts';
+import { registerSummaryHandlers } from './handlers/summary.ts';
 import { registerTrainingHandlers } from './handlers/training.ts';
 import { createTeamsTransport } from './teams-transport.ts';
 import { unreachableReporter } from './unreachable.ts';
@@ -88,6 +94,12 @@ export function registerTeamsHandlers(ctx: TeamsContext): void {
   registerClockHandlers(ctx);
   registerTrainingHandlers(ctx);
   registerMeetingsHandlers(ctx);
+  registerSummaryHandlers(ctx);
+  registerSuggestionHandlers(ctx);
+  registerRecordHandlers(ctx);
+  registerPayHandlers(ctx);
+  registerPlanHandlers(ctx);
+  registerExamHandlers(ctx);
 }
 
 export function createTeamsChannel(deps: TeamsChannelDeps): TeamsChannel {

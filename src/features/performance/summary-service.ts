@@ -76,6 +76,8 @@ export async function fileSummary(
     form: SummaryFormInput;
     /** Where the confirmation goes; dedupeKey unique per submission (e.g. the platform's trigger id). */
     notify?: { platform: OutboxPlatform; target: string; dedupeKey: string };
+    /** Where the form was filed (daily_summary.source); default slack. */
+    source?: string;
   },
 ): Promise<{ date: string; figures: SummaryFigures; outcome: SummaryOutcome; standing: Standing | null }> {
   const { policy } = deps;
@@ -92,27 +94,33 @@ export async function fileSummary(
   const { figures } = checked;
   const standing = standingOf(who.role, figures.questionnairesCompleted, policy);
   const outcome = await deps.prisma.$transaction(async (tx) => {
-    const stored = await storeSummaries(tx, [{ employeeId: who.id, date: checked.date, ...figures }], { source: 'slack', actor: who.id });
+    const stored = await storeSummaries(tx, [{ employeeId: who.id, date: checked.date, ...figures }], { source: args.source ?? 'slack', actor: who.id });
     const outcome = stored.outcomes[0]!;
     if (args.notify) {
-      const text = [
-        t(who.locale, outcome === 'replaced' ? 'performance.summary.replaced' : 'performance.summary.saved', {
-          date: checked.date,
-          made: figures.callsMade,
-          connected: figures.callsConnected,
-          completed: figures.questionnairesCompleted,
-          orders: figures.orders,
-          issues: figures.customerIssues,
-        }),
-        standingText(who.locale, standing),
-      ]
-        .filter(Boolean)
-        .join('\n');
+      const text = summaryConfirmation(who.locale, { date: checked.date, figures, outcome, standing });
       await enqueue(tx, [{ platform: args.notify.platform, kind: 'dm', target: args.notify.target, payload: { text }, dedupeKey: args.notify.dedupeKey }]);
     }
     return outcome;
   });
   return { date: checked.date, figures, outcome, standing };
+}
+
+/** The confirmation of a filed summary: saved or replaced, the figures, and the day's PERF-2 standing. */
+export function summaryConfirmation(locale: Locale, filed: { date: string; figures: SummaryFigures; outcome: SummaryOutcome; standing: Standing | null }): string {
+  const { figures } = filed;
+  return [
+    t(locale, filed.outcome === 'replaced' ? 'performance.summary.replaced' : 'performance.summary.saved', {
+      date: filed.date,
+      made: figures.callsMade,
+      connected: figures.callsConnected,
+      completed: figures.questionnairesCompleted,
+      orders: figures.orders,
+      issues: figures.customerIssues,
+    }),
+    standingText(locale, filed.standing),
+  ]
+    .filter(Boolean)
+    .join('\n');
 }
 
 export type ReminderRenderer = (view: { locale: Locale; date: string; name: string }) => { text: string; blocks?: unknown[] };

@@ -10,9 +10,9 @@
  *   employee marks it, a second press changes nothing; the late flag reaches
  *   the team leader on Teams once.
  * - PERF-1: the summary reminder reaches the agent who has not filed on Teams
- *   once, as a reminder only (the form is not on Teams yet: no button).
+ *   once, with a button that opens the form there.
  * - TRAIN-2: the weekly plan reminder reaches the plan owner who has not
- *   submitted on Teams once (a reminder only); the report reaches the team
+ *   submitted on Teams once (a button opens the form); the report reaches the team
  *   leader on Teams once, naming only the missing owner.
  * - LATE-9: the monthly lateness report reaches the team leader on Teams once.
  * - SUGG-2: the owner's deadline reminder, the overdue notice and the weekly
@@ -186,7 +186,8 @@ for (const kind of DB_KINDS) {
       const card = cardOf(reminder()[0]!);
       expect(validateCard(card)).toEqual([]);
       expect(textOf(card)).toContain('Li Si, your daily work summary for 2026-12-02 is not filed yet.');
-      expect(card.actions).toBeUndefined();
+      // The button opens the summary form on that day on Teams (test/channels/teams/summary-e2e.test.ts).
+      expect(card.actions).toEqual([expect.objectContaining({ type: 'Action.Execute', verb: 'summary.open', data: { date: '2026-12-02' } })]);
       await settle();
       expect(reminder()).toHaveLength(1);
       expect(sendsTo(dm(aad('1001')))).toHaveLength(0);
@@ -200,7 +201,8 @@ for (const kind of DB_KINDS) {
       await expect.poll(() => reminder().length, { timeout: 15_000 }).toBe(1);
       const card = cardOf(reminder()[0]!);
       expect(validateCard(card)).toEqual([]);
-      expect(card.actions).toBeUndefined();
+      // The button opens the plan form of that week on Teams (test/channels/teams/training-e2e.test.ts).
+      expect(card.actions).toEqual([expect.objectContaining({ type: 'Action.Execute', verb: 'training.planOpen', data: { weekStart: '2026-12-07' } })]);
       expect(await runJob('training-plan-reminder', '2026-12-07T09:00+08:00')).toBe('already-done');
 
       expect(await runJob('training-plan-report', '2026-12-07T12:00+08:00')).toBe('finished');

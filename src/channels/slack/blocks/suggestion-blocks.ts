@@ -83,8 +83,8 @@ export function rateModal(args: { locale: string; id: number; title: string; gra
   };
 }
 
-/** What happened so far, one line per step taken. */
-function history(l: Locale, v: SuggestionView): string[] {
+/** What happened so far, one line per step taken (Slack emoji codes; Teams maps them). */
+export function history(l: Locale, v: SuggestionView): string[] {
   const lines: string[] = [];
   const comment = (c: string | null) => (c ? ` — ${t(l, 'suggestions.card.comment', { comment: c })}` : '');
   if (v.reviewedAt && v.reviewer) {

@@ -8,7 +8,7 @@ import { recordExamScore } from '../../../features/training/exam-scores.ts';
 import { planWeekOf, submitPlan } from '../../../features/training/training-plan.ts';
 import { trainingRecord } from '../../../features/training/training-record.ts';
 import { attendanceOf, checkIn, setTopic } from '../../../features/training/training-service.ts';
-import { dateColumn } from '../../../shared/db/types.ts';
+import { currentPlan, examFormChoices, isPlanOwner as isPlanOwnerOf, isTrainingOrganizer } from '../../../features/training/training-roles.ts';
 import { AppError } from '../../../shared/errors.ts';
 import { DEFAULT_LOCALE, t } from '../../../shared/i18n/index.ts';
 import { attendanceText, examModal, examSavedView, planModal, recordText } from '../blocks/training-blocks.ts';
@@ -64,13 +64,10 @@ export function registerTrainingHandlers(ctx: SlackContext): void {
 
   // TRAIN-2: the plan form, from the reminder's button or `/banzhang plan`.
   const openPlan = async (client: WebClient, triggerId: string, who: Who, weekStart: string) => {
-    const current = await ctx.prisma().trainingPlan.findUnique({ where: { weekStart_employeeId: { weekStart: dateColumn(weekStart), employeeId: who.id } } });
-    await client.views.open({ trigger_id: triggerId, view: planModal(who.locale, weekStart, current?.content) });
+    const current = await currentPlan(ctx.prisma(), who.id, weekStart);
+    await client.views.open({ trigger_id: triggerId, view: planModal(who.locale, weekStart, current) });
   };
-  const isPlanOwner = async (who: Who) => {
-    const me = await ctx.prisma().employee.findUnique({ where: { id: who.id } });
-    return me !== null && (policy.training.planRoles as readonly string[]).includes(me.role);
-  };
+  const isPlanOwner = (who: Who) => isPlanOwnerOf(ctx.prisma(), policy, who.id);
 
   app.action(TRAINING_ACTIONS.openPlan, async ({ ack, body, action, client }) => {
     await ack();
@@ -106,15 +103,11 @@ export function registerTrainingHandlers(ctx: SlackContext): void {
   });
 
   // TRAIN-3: organizers record an exam score in a form.
-  const isOrganizer = async (who: Who) => {
-    const me = await ctx.prisma().employee.findUnique({ where: { id: who.id } });
-    return me !== null && (policy.training.organizerRoles as readonly string[]).includes(me.role);
-  };
+  const isOrganizer = (who: Who) => isTrainingOrganizer(ctx.prisma(), policy, who.id);
   ctx.subcommands.set('exam', async ({ ack, who, command, client }) => {
     if (!(await isOrganizer(who))) return ack(t(who.locale, 'training.error.organizers_only'));
     await ack();
-    const employees = await ctx.prisma().employee.findMany({ where: { active: true }, select: { id: true, name: true }, orderBy: { id: 'asc' } });
-    const month = clock.now().setZone(policy.center.timeZone).toFormat('yyyy-MM');
+    const { employees, month } = await examFormChoices(ctx.prisma(), policy, clock.now());
     await client.views.open({ trigger_id: command.trigger_id, view: examModal(who.locale, employees, month) });
   });
 

@@ -3,12 +3,15 @@ import type { teamsEn } from './teams.en.ts';
 
 export const teamsZhCN: Record<keyof typeof teamsEn, string> = {
   'teams.help':
-    '班长 Teams 命令（在这里直接输入，或在频道中先 @班长）：\n• leave [sick|personal|rest|meeting] — 请假（病假、事假、公休、会议请假）\n• leave list — 我的假条及待我审批的假条\n• leave return — 销假\n• clock in|out|status — 上班打卡、下班打卡或查看今天\n• help — 本帮助\nsummary、suggest、incident、record、pay、training、plan、exam 暂时仍在 Slack 上使用。',
+    '班长 Teams 命令（在这里直接输入，或在频道中先 @班长）：\n• leave [sick|personal|rest|meeting] — 请假（病假、事假、公休、会议请假）\n• leave list — 我的假条及待我审批的假条\n• leave return — 销假\n• clock in|out|status — 上班打卡、下班打卡或查看今天\n• summary — 填写每日工作总结\n• suggest [list] — 填写合理化建议，或查看我的建议及待我处理的建议\n• record [工号] — 培训记录\n• pay [YYYY-MM] — 我的工资明细\n• training topic 主题 | attendance [YYYY-MM-DD] — 学习会（组织者）\n• plan — 本周培训计划（班长、经理）\n• exam — 录入考试成绩（组织者）\n• help — 本帮助\nincident 暂时仍在 Slack 上使用。',
   'teams.not_yet': '“{command}”暂不支持在 Teams 上使用（Slack 上可用）。输入 help 查看 Teams 上可用的命令。',
   'teams.unknown_command': '无法识别的命令“{word}”。输入 help 查看命令列表。',
   'teams.bad_argument': '无法识别的参数“{arg}”。用法：{usage}',
   'teams.already_handled': '此操作已处理过，未做任何更改。',
   'teams.card_outdated': '此卡片已过期，未做任何更改。',
+  'teams.sent_privately': '已发到你与班长的私聊中（不在频道中显示）。',
+  'teams.form_problems': '未保存，请修改：',
+  'teams.suggestion.owner_id': '负责人（工号，如 E001；采纳时必填）',
 
   'teams.leave.proof_hint': '在 Teams 上无法随表单上传病历或处方证明：请在 {days} 天内交给审批人（LEAVE-3）。',
   'teams.leave.emergency_on': '是',
