@@ -5,7 +5,7 @@
  * enqueues the alert). Works "as of" the slot.
  */
 import { slackIncidentRenderer } from '../channels/slack/blocks/incident-blocks.ts';
-import { teamsIncidentEscalation } from '../channels/teams/cards/incident-cards.ts';
+import { teamsIncidentRenderer } from '../channels/teams/cards/incident-cards.ts';
 import { escalateUnacknowledged } from '../features/incidents/incident-service.ts';
 import { platformsOn } from '../features/org/reach.ts';
 import type { Policy } from '../policy/config/schema.ts';
@@ -24,9 +24,9 @@ export function incidentEscalationJob(policy: Policy): JobDefinition {
         {
           prisma: ctx.prisma,
           policy: ctx.policy,
-          // Every platform that is on where the manager has an identity (reach.ts): the Slack card as before; on Teams a one-off DM (key + `:teams`).
+          // Every platform that is on where the manager has an identity (reach.ts), a card kept and updated on each (Teams keys + `:teams`).
           messenger: { platform: 'slack', render: slackIncidentRenderer, targetOf: (p) => (on.slack ? p.slackId : null) },
-          ...(on.teams ? { alsoTo: [{ platform: 'teams' as const, render: teamsIncidentEscalation, targetOf: (p: { teamsId: string | null }) => p.teamsId }] } : {}),
+          also: [{ platform: 'teams', render: teamsIncidentRenderer, targetOf: (p) => (on.teams ? p.teamsId : null) }],
         },
         slot,
       );

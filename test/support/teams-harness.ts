@@ -33,6 +33,8 @@ export interface TeamsHarness {
   sayInChannel(aad: string, channelId: string, text: string): Promise<Response>;
   /** A person presses an Action.Execute button of a card in their personal chat; the answer is the invoke response. */
   invoke(aad: string, verb: string, data: Record<string, unknown>, replyToId?: string): Promise<{ status: number; body: InvokeResponseBody }>;
+  /** The same, on a card posted in a team channel (`channelId`). */
+  invokeInChannel(aad: string, channelId: string, verb: string, data: Record<string, unknown>, replyToId?: string): Promise<{ status: number; body: InvokeResponseBody }>;
   /** A person installs the app (personal scope): conversationUpdate with the bot added. */
   install(aad: string): Promise<Response>;
   /** The activity as Teams would post it (personal chat of `aad`), without posting. */
@@ -127,6 +129,18 @@ export async function startTeamsHarness(kind: DbKind, options: { clock: string; 
         ...base(aad),
         type: 'invoke',
         name: 'adaptiveCard/action',
+        ...(replyToId ? { replyToId } : {}),
+        value: { action: { type: 'Action.Execute', verb, data }, trigger: 'manual' },
+      });
+      return { status: res.status, body: (await res.json()) as InvokeResponseBody };
+    },
+    async invokeInChannel(aad, channelId, verb, data, replyToId) {
+      const res = await post({
+        ...base(aad),
+        type: 'invoke',
+        name: 'adaptiveCard/action',
+        conversation: { conversationType: 'channel', tenantId: FAKE_TEAMS.tenantId, id: replyToId ? `${channelId};messageid=${replyToId}` : channelId, isGroup: true },
+        channelData: { tenant: { id: FAKE_TEAMS.tenantId }, team: { id: TEAM_ID }, channel: { id: channelId } },
         ...(replyToId ? { replyToId } : {}),
         value: { action: { type: 'Action.Execute', verb, data }, trigger: 'manual' },
       });

@@ -15,10 +15,11 @@ export const TEAMS_COMMANDS = {
   training: 'training',
   plan: 'plan',
   exam: 'exam',
+  incident: 'incident',
 } as const;
 
 /** Slack's command words not yet on Teams: they answer so, honestly (interfaces.md section 3 lists them). */
-export const NOT_YET_ON_TEAMS: readonly string[] = ['incident'];
+export const NOT_YET_ON_TEAMS: readonly string[] = [];
 
 /** `verb` of each Action.Execute (the invoke `adaptiveCard/action` carries it back). */
 export const VERBS = {
@@ -48,6 +49,25 @@ export const VERBS = {
   planSubmit: 'training.planSubmit',
   /** TRAIN-3: the exam score form's Submit. */
   examSubmit: 'training.examSubmit',
+  /** LATE-5: the employee's explanation (data: explanationId) and the approver's decision. */
+  explanationSubmit: 'explanation.submit',
+  explanationAccept: 'explanation.accept',
+  explanationReject: 'explanation.reject',
+  /** LATE-7: Excuse on the tally (data: employeeId, date) opens the form; its Submit excuses. */
+  excuseForm: 'lateness.excuseForm',
+  excuseSubmit: 'lateness.excuse',
+  /** INC-1..4: the report form's Submit and the incident card's steps (data: incidentId). */
+  incidentSubmit: 'incident.submit',
+  incidentAcknowledge: 'incident.acknowledge',
+  incidentUpdateForm: 'incident.updateForm',
+  incidentUpdate: 'incident.update',
+  incidentResolveForm: 'incident.resolveForm',
+  incidentResolve: 'incident.resolve',
+  incidentSafe: 'incident.safe',
+  incidentSickLeave: 'incident.sickLeave',
+  incidentExcuse: 'incident.excuse',
+  /** Back from a step's form to the incident card. */
+  incidentCard: 'incident.card',
 } as const;
 
 /** Input ids of the leave form card. */
@@ -92,4 +112,24 @@ export const TRAINING_INPUTS = {
   examEmployee: 'examEmployee',
   examMonth: 'examMonth',
   examScore: 'examScore',
+} as const;
+
+/** Input ids of the LATE-5 explanation and LATE-7 excuse forms. */
+export const LATENESS_INPUTS = {
+  explanation: 'explanationText',
+  excuseReason: 'excuseReason',
+} as const;
+
+/** Input ids of the incident report, update and resolve forms. */
+export const INCIDENT_INPUTS = {
+  type: 'incidentType',
+  occurredDate: 'incidentOccurredDate',
+  occurredTime: 'incidentOccurredTime',
+  description: 'incidentDescription',
+  actions: 'incidentActions',
+  subject: 'incidentSubject',
+  recoveryDate: 'incidentRecoveryDate',
+  recoveryTime: 'incidentRecoveryTime',
+  classification: 'incidentClassification',
+  note: 'incidentNote',
 } as const;

@@ -30,6 +30,8 @@ import { conversationOf, conversationStore } from './conversation-store.ts';
 import { registerClockHandlers } from './handlers/clock.ts';
 import { invokeBody, replyText, teamsContext, type TeamsContext } from './handlers/context.ts';
 import { registerHelp, unhandledText } from './handlers/help.ts';
+import { registerIncidentHandlers } from './handlers/incidents.ts';
+import { registerLatenessHandlers } from './handlers/lateness.ts';
 import { registerLeaveHandlers } from './handlers/leave.ts';
 import { registerMeetingsHandlers } from './handlers/meetings.ts';
 import { registerExamHandlers } from './handlers/exam.ts';
@@ -92,6 +94,8 @@ export function registerTeamsHandlers(ctx: TeamsContext): void {
   registerHelp(ctx);
   registerLeaveHandlers(ctx);
   registerClockHandlers(ctx);
+  registerLatenessHandlers(ctx);
+  registerIncidentHandlers(ctx);
   registerTrainingHandlers(ctx);
   registerMeetingsHandlers(ctx);
   registerSummaryHandlers(ctx);

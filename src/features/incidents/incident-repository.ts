@@ -24,6 +24,8 @@ export interface IncidentCard {
   kind: 'post' | 'dm';
   locale: string;
   audience: 'channel' | 'leader' | 'manager';
+  /** Where the card lives (missing: Slack, the cards kept before Teams had them). */
+  platform?: 'slack' | 'teams';
 }
 
 export function incidentRepository(tx: Tx) {
@@ -40,13 +42,6 @@ export function incidentRepository(tx: Tx) {
         slackId: e.chatIdentities.find((i) => i.platform === 'slack')?.externalId ?? null,
         teamsId: e.chatIdentities.find((i) => i.platform === 'teams')?.externalId ?? null,
       }));
-    },
-
-    /** The center's incidents channel (`channels.incidents` of the org file), if set. */
-    async incidentsChannel(): Promise<string | null> {
-      const center = await tx.center.findUnique({ where: { id: 1 } });
-      const channels = (center?.channels ?? {}) as Record<string, unknown>;
-      return typeof channels.incidents === 'string' && channels.incidents ? channels.incidents : null;
     },
 
     create: (data: Prisma.IncidentUncheckedCreateInput) => tx.incident.create({ data }),

@@ -36,8 +36,7 @@ import { isoDateOf, type PrismaClient, type Tx } from '../../shared/db/types.ts'
 import { AppError } from '../../shared/errors.ts';
 import { DEFAULT_LOCALE, t, type MessageKey } from '../../shared/i18n/index.ts';
 import { enqueue, type OutboxInput } from '../../shared/outbox/outbox.ts';
-import type { OutboxPayload } from '../../shared/outbox/transport.ts';
-import { keyOn } from '../org/reach.ts';
+import { centerChannel, keyOn } from '../org/reach.ts';
 import { clockRepository } from '../clock/clock-repository.ts';
 import { excuseLateness } from '../lateness/excuse-service.ts';
 import { decideLeave, fileLeave, LeaveValidationError, type LeaveDeps } from '../leave/leave-service.ts';
@@ -45,12 +44,25 @@ import { rosterEntryOf } from '../roster/roster-import.ts';
 import { incidentRepository, type Incident, type IncidentCard, type IncidentPerson, type IncidentRepository } from './incident-repository.ts';
 import type { CardAudience, IncidentRenderer, IncidentView, TimelineEntry, TimelineKind } from './incident-view.ts';
 
+/** A platform the cards go out on, how they look there, and a person's address on it (null: not reached there). */
+export interface IncidentMessenger {
+  platform: 'slack' | 'teams';
+  render: IncidentRenderer;
+  targetOf(person: IncidentPerson): string | null;
+}
+
 export interface IncidentDeps {
   prisma: PrismaClient;
   policy: Policy;
   clock: Clock;
-  /** The platform the cards go out on, how they look there, and a person's address on it. */
-  messenger: { platform: 'slack' | 'teams'; render: IncidentRenderer; targetOf(person: IncidentPerson): string | null };
+  /** Where the one acting is: a report filed here posts and alerts here. */
+  messenger: IncidentMessenger;
+  /**
+   * The other platforms: a card kept there (filed there, or an INC-4 alert) is
+   * updated with their renderer whoever acts where; INC-4 alerts the managers
+   * there too (their `targetOf`).
+   */
+  also?: IncidentMessenger[];
 }
 
 /** A report refused by INC-2: every problem, by field, as i18n keys. */
@@ -195,22 +207,22 @@ function cardsOf(incident: Incident): IncidentCard[] {
   return (incident.cards as unknown as IncidentCard[] | null) ?? [];
 }
 
-/** The update of every card of the incident to the current view (key: the version, so a retried change sends nothing twice). */
-function cardUpdates(deps: Pick<IncidentDeps, 'messenger'>, cards: IncidentCard[], version: number, view: IncidentView): OutboxInput[] {
-  return cards.map((c) => ({
-    platform: deps.messenger.platform,
-    kind: 'update',
-    target: c.target,
-    updateOf: c.key,
-    dedupeKey: `${c.key}:v${version}`,
-    payload: deps.messenger.render.card(view, c.locale, c.audience),
-  }));
+const messengers = (deps: Pick<IncidentDeps, 'messenger' | 'also'>): IncidentMessenger[] => [deps.messenger, ...(deps.also ?? [])];
+
+/** The update of every card of the incident to the current view, each on its platform (key: the version, so a retried change sends nothing twice). */
+function cardUpdates(deps: Pick<IncidentDeps, 'messenger' | 'also'>, cards: IncidentCard[], version: number, view: IncidentView): OutboxInput[] {
+  return cards.flatMap((c) => {
+    const on = messengers(deps).find((m) => m.platform === (c.platform ?? 'slack'));
+    return on ? [{ platform: on.platform, kind: 'update' as const, target: c.target, updateOf: c.key, dedupeKey: `${c.key}:v${version}`, payload: on.render.card(view, c.locale, c.audience) }] : [];
+  });
 }
 
-function newCard(deps: Pick<IncidentDeps, 'messenger'>, key: string, target: string, kind: 'post' | 'dm', locale: string, audience: CardAudience, view: IncidentView): { card: IncidentCard; message: OutboxInput } {
+/** A card kept on `on`'s platform (its key: Slack's as it was, others' + `:<platform>`). */
+function newCard(on: IncidentMessenger, key: string, target: string, kind: 'post' | 'dm', locale: string, audience: CardAudience, view: IncidentView): { card: IncidentCard; message: OutboxInput } {
+  const dedupeKey = keyOn(key, on.platform);
   return {
-    card: { key, target, kind, locale, audience },
-    message: { platform: deps.messenger.platform, kind, target, dedupeKey: key, payload: deps.messenger.render.card(view, locale, audience) },
+    card: { key: dedupeKey, target, kind, locale, audience, platform: on.platform },
+    message: { platform: on.platform, kind, target, dedupeKey, payload: on.render.card(view, locale, audience) },
   };
 }
 
@@ -255,11 +267,12 @@ export async function fileIncident(deps: IncidentDeps, report: IncidentReport): 
     ]);
     const view = await buildView(tx, policy, incident, people);
     const made: Array<ReturnType<typeof newCard>> = [];
-    const channel = await repo.incidentsChannel();
-    if (channel) made.push(newCard(deps, `incident:${incident.id}:post`, channel, 'post', DEFAULT_LOCALE, 'channel', view));
+    // The incidents channel of the platform it was filed on (reach.ts: `channels.incidents`, `channels.teams.incidents`).
+    const channel = (await centerChannel(tx, 'incidents')).find((a) => a.platform === deps.messenger.platform);
+    if (channel) made.push(newCard(deps.messenger, `incident:${incident.id}:post`, channel.target, 'post', DEFAULT_LOCALE, 'channel', view));
     for (const leader of leadersFor(people, [recorder.teamId, ...(subject ? [subject.teamId] : [])])) {
       const target = deps.messenger.targetOf(leader);
-      if (target) made.push(newCard(deps, `incident:${incident.id}:dm:${leader.id}`, target, 'dm', leader.locale, 'leader', view));
+      if (target) made.push(newCard(deps.messenger, `incident:${incident.id}:dm:${leader.id}`, target, 'dm', leader.locale, 'leader', view));
     }
     await repo.setCards(incident.id, made.map((m) => m.card));
     await enqueue(tx, made.map((m) => m.message));
@@ -538,18 +551,11 @@ export async function excuseOutageWindow(deps: IncidentDeps, args: { incidentId:
 /**
  * INC-4: every incident not acknowledged within `incidents.ackTimeoutMinutes`
  * of its filing minute is escalated once, as of `at`: each active center
- * manager gets the card by DM, in the transaction that sets `escalatedAt`.
- * `alsoTo` (the job, per features/org/reach.ts): the other platforms the
- * escalation also goes to, as a one-off DM (key + `:<platform>`), not a card
- * kept and updated (the incident's steps are not on those platforms yet).
+ * manager gets the card by DM on every platform of `messenger` and `also`
+ * where they are reached (the job asks features/org/reach.ts which are on),
+ * in the transaction that sets `escalatedAt`; each card is kept and updated.
  */
-export interface EscalationAlso {
-  platform: 'slack' | 'teams';
-  render(view: IncidentView, locale: string): OutboxPayload;
-  targetOf(person: IncidentPerson): string | null;
-}
-
-export async function escalateUnacknowledged(deps: Omit<IncidentDeps, 'clock'> & { alsoTo?: EscalationAlso[] }, at: DateTime): Promise<number[]> {
+export async function escalateUnacknowledged(deps: Omit<IncidentDeps, 'clock'>, at: DateTime): Promise<number[]> {
   const { policy } = deps;
   const slot = at.startOf('minute');
   const candidates = await deps.prisma.$transaction((tx) => incidentRepository(tx).unacknowledged(slot.plus({ minutes: 1 }).toJSDate()));
@@ -568,18 +574,14 @@ export async function escalateUnacknowledged(deps: Omit<IncidentDeps, 'clock'> &
       const incident = (await repo.byId(candidate.id))!;
       const view = await buildView(tx, policy, incident, people);
       const existing = cardsOf(incident);
-      const made = managers.flatMap((m) => {
-        const target = deps.messenger.targetOf(m);
-        return target ? [newCard(deps, `incident:${incident.id}:escalation:${m.id}`, target, 'dm', m.locale, 'manager', view)] : [];
-      });
-      const others = managers.flatMap((m) =>
-        (deps.alsoTo ?? []).flatMap((also): OutboxInput[] => {
-          const target = also.targetOf(m);
-          return target ? [{ platform: also.platform, kind: 'dm', target, payload: also.render(view, m.locale), dedupeKey: keyOn(`incident:${incident.id}:escalation:${m.id}`, also.platform) }] : [];
+      const made = managers.flatMap((m) =>
+        messengers(deps).flatMap((on) => {
+          const target = on.targetOf(m);
+          return target ? [newCard(on, `incident:${incident.id}:escalation:${m.id}`, target, 'dm', m.locale, 'manager', view)] : [];
         }),
       );
       await repo.setCards(incident.id, [...existing, ...made.map((m) => m.card)]);
-      await enqueue(tx, [...cardUpdates(deps, existing, incident.version, view), ...made.map((m) => m.message), ...others]);
+      await enqueue(tx, [...cardUpdates(deps, existing, incident.version, view), ...made.map((m) => m.message)]);
       return true;
     });
     if (done) escalated.push(candidate.id);

@@ -4,7 +4,10 @@
  * rules the cards live by (cards/validate.ts), which is itself tested here.
  */
 import { describe, expect, it } from 'vitest';
-import { teamsExplanationRenderer } from '../../../src/channels/teams/cards/explanation-cards.ts';
+import { excusedCard, excuseFormCard, explanationApprovalCard, explanationRequestCard, explanationSentCard, teamsExplanationRenderer } from '../../../src/channels/teams/cards/explanation-cards.ts';
+import { incidentCard, incidentFiledCard, incidentFormCard, incidentResolveCard, incidentUpdateCard } from '../../../src/channels/teams/cards/incident-cards.ts';
+import type { IncidentView } from '../../../src/features/incidents/incident-view.ts';
+import type { ExplanationView } from '../../../src/features/lateness/explanation-service.ts';
 import { approvalCard, leaveFormCard, leaveSubmittedCard, teamsLeaveRenderer } from '../../../src/channels/teams/cards/leave-cards.ts';
 import { validateCard } from '../../../src/channels/teams/cards/validate.ts';
 import { commandWords } from '../../../src/channels/teams/commands.ts';
@@ -82,12 +85,12 @@ describe('Teams leave cards', () => {
     expect(lost).toContain('取消当月全勤奖');
   });
 
-  it('notices are plain text in the reader\'s locale (no card); the explanation request says it cannot be written on Teams yet', () => {
+  it('notices are plain text in the reader\'s locale (no card); LATE-5: the explanation request is a card with the box and Explain', () => {
     expect(teamsLeaveRenderer.decidedNotice(rejected, 'zh-CN')).toEqual({ text: '你的事假申请 #7（2026-11-24）已被 部门负责人 驳回。\n备注：short-staffed' });
     expect(teamsLeaveRenderer.filedNotice(pending, 'en').text).toBe('Your sick leave request #7 (2026-11-24 (morning)) was sent to 部门负责人 for approval.');
     const asked = teamsExplanationRenderer.request({ id: 1, employee: { id: 'E002', name: 'Li Si' }, date: '2026-11-23', segment: 'morning', kind: 'late', minutes: 60, status: 'requested', text: null, decidedBy: null }, 'en');
     expect(asked.text).toContain('60 minute(s) late');
-    expect(asked.text).toContain('Explanations cannot be written on Teams yet');
+    expect(JSON.stringify(asked.blocks ?? (asked as { card?: unknown }).card)).toContain('explanation.submit');
   });
 });
 
@@ -146,5 +149,97 @@ describe('what Teams sends, read as banzhang reads it', () => {
   it('an outbox payload becomes a card attachment with the text as summary, or plain text', () => {
     expect(activityOf({ text: 'hi' })).toEqual({ type: 'message', text: 'hi', textFormat: 'plain' });
     expect(activityOf({ text: 'hi', card: { type: 'AdaptiveCard' } })).toEqual({ type: 'message', summary: 'hi', attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive', content: { type: 'AdaptiveCard' } }] });
+  });
+});
+
+const fire: IncidentView = {
+  id: 3,
+  type: 'fire',
+  status: 'open',
+  outage: false,
+  occurredAt: '2026-06-01 10:00',
+  filedAt: '2026-06-01 10:01',
+  description: '茶水间冒烟',
+  actionsTaken: '已用灭火器',
+  recoveryAt: null,
+  durationMinutes: null,
+  recorder: { id: 'E001', name: '张三' },
+  subject: null,
+  acknowledged: null,
+  escalated: { at: '2026-06-01 10:11', afterMinutes: 10 },
+  classification: null,
+  resolved: null,
+  checklist: ['incidents.checklist.fire.calm', 'incidents.checklist.fire.stairs'],
+  timeline: [{ at: '2026-06-01 10:01', actor: '张三', kind: 'filed', text: '' }],
+  rollCall: [
+    { employeeId: 'E001', name: '张三', safeAt: '10:02' },
+    { employeeId: 'E400', name: '班长', safeAt: null },
+  ],
+  staffing: null,
+  sickLeave: null,
+  excused: false,
+};
+const outage: IncidentView = {
+  ...fire,
+  id: 4,
+  type: 'power-outage',
+  status: 'resolved',
+  outage: true,
+  escalated: null,
+  checklist: [],
+  rollCall: null,
+  recoveryAt: '2026-06-01 10:40',
+  durationMinutes: 40,
+  classification: 'local-terminal',
+  acknowledged: { name: '班长', at: '2026-06-01 10:03' },
+  resolved: { name: '班长', at: '2026-06-01 10:41' },
+  timeline: [
+    { at: '2026-06-01 10:01', actor: '张三', kind: 'filed', text: '' },
+    { at: '2026-06-01 10:41', actor: '班长', kind: 'resolved', text: '已恢复', recoveryAt: '2026-06-01 10:40' },
+  ],
+};
+const explained: ExplanationView = { id: 5, employee: { id: 'E002', name: 'Li Si' }, date: '2026-11-23', segment: 'morning', kind: 'late', minutes: 35, status: 'submitted', text: 'the bus broke down', decidedBy: null };
+
+describe('Teams incident and lateness cards (INC-1..4, LATE-5, LATE-7)', () => {
+  const actionsOf = (card: unknown): string[] => (JSON.stringify(card).match(/"verb":"[^"]+"/g) ?? []).map((v) => v.slice(8, -1));
+  const cards = {
+    'INC-2 report form, fire preset (zh-CN)': incidentFormCard({ locale: 'zh-CN', type: 'fire', today: '2026-06-01', time: '10:00', people: [{ id: 'E002', name: 'Li Si' }] }),
+    'INC-2 report form refused, with the values (en)': incidentFormCard({ locale: 'en', today: '2026-06-01', time: '10:00', people: [], values: { type: 'illness', description: 'fainted' }, errors: ['For an acute illness, name the person taken ill.'] }),
+    'INC-2 filed receipt (zh-CN)': incidentFiledCard(fire, 'zh-CN'),
+    'INC-2 fire, the channel post with the roll call (zh-CN)': incidentCard(fire, 'zh-CN', 'channel').card,
+    'INC-4 fire, the manager\'s card (en)': incidentCard(fire, 'en', 'manager').card,
+    'INC-3 outage resolved (en)': incidentCard(outage, 'en', 'leader').card,
+    'INC-3 update form (zh-CN)': incidentUpdateCard({ ...outage, status: 'acknowledged' }, 'zh-CN'),
+    'INC-3 resolve form with a problem (en)': incidentResolveCard({ ...outage, status: 'acknowledged', recoveryAt: null, classification: null }, 'en', { today: '2026-06-01', time: '10:45' }, 'Judge the outage first: provincial system or local terminal.'),
+    'LATE-5 request (en)': explanationRequestCard({ ...explained, status: 'requested', text: null }, 'en').card,
+    'LATE-5 explained receipt (zh-CN)': explanationSentCard(explained, 'zh-CN'),
+    'LATE-5 approver card (en)': explanationApprovalCard(explained, 'en').card,
+    'LATE-5 approver card decided (zh-CN)': explanationApprovalCard({ ...explained, status: 'accepted', decidedBy: '部门负责人' }, 'zh-CN').card,
+    'LATE-7 excuse form (zh-CN)': excuseFormCard('zh-CN', { employeeId: 'E001', date: '2026-11-23', name: '张三' }),
+    'LATE-7 excused (en)': excusedCard('en', { name: '张三', date: '2026-11-23', reason: 'system down' }),
+  };
+  for (const [name, card] of Object.entries(cards)) {
+    it(`${name}: valid by the card rules and as snapshotted`, () => {
+      expect(validateCard(card)).toEqual([]);
+      expect(card).toMatchSnapshot();
+    });
+  }
+
+  it('INC-2/INC-3: the buttons follow the state: acknowledge while open, update and resolve until resolved, the excuse once an outage is resolved; I\'m safe only on the channel post, only for those not yet safe', () => {
+    expect(actionsOf(incidentCard(fire, 'zh-CN', 'channel').card)).toEqual(['incident.safe', 'incident.acknowledge', 'incident.updateForm', 'incident.resolveForm']);
+    expect(JSON.stringify(incidentCard(fire, 'zh-CN', 'channel').card)).toContain('"data":{"incidentId":3,"employeeId":"E400"}');
+    expect(actionsOf(incidentCard(fire, 'zh-CN', 'leader').card)).toEqual(['incident.acknowledge', 'incident.updateForm', 'incident.resolveForm']);
+    expect(actionsOf(incidentCard(outage, 'zh-CN', 'leader').card)).toEqual(['incident.excuse']);
+    expect(actionsOf(incidentCard({ ...outage, excused: true }, 'zh-CN', 'leader').card)).toEqual([]);
+    expect(actionsOf(incidentCard({ ...fire, type: 'illness', rollCall: null, subject: { id: 'E002', name: 'Li Si' } }, 'en', 'leader').card)).toContain('incident.sickLeave');
+    expect(JSON.stringify(incidentCard(outage, 'en', 'leader').card)).toContain('local terminal');
+    expect(incidentCard(fire, 'en', 'manager').text).toContain('🚨 Not acknowledged within 10 minutes');
+  });
+
+  it('LATE-5: the approver\'s card has Accept / Reject while submitted, the decision after; LATE-7: the excuse form posts its target', () => {
+    expect(actionsOf(explanationApprovalCard(explained, 'en').card)).toEqual(['explanation.accept', 'explanation.reject']);
+    expect(actionsOf(explanationApprovalCard({ ...explained, status: 'rejected', decidedBy: 'X' }, 'en').card)).toEqual([]);
+    expect(teamsExplanationRenderer.decided({ ...explained, status: 'rejected', decidedBy: '部门负责人' }, 'en').text).toContain('your explanation was rejected by 部门负责人');
+    expect(JSON.stringify(excuseFormCard('en', { employeeId: 'E001', date: '2026-11-23', name: '张三' }))).toContain('"verb":"lateness.excuse","data":{"employeeId":"E001","date":"2026-11-23"}');
   });
 });

@@ -32,7 +32,6 @@ import { submitPlan } from '../../../src/features/training/training-plan.ts';
 import { rateSuggestion, reviewSuggestion, submitSuggestion, type SuggestionDeps } from '../../../src/features/suggestions/suggestion-service.ts';
 import { slackSuggestionRenderer } from '../../../src/channels/slack/blocks/suggestion-blocks.ts';
 import { teamsSuggestionJobRenderer } from '../../../src/channels/teams/cards/suggestion-cards.ts';
-import { teamsIncidentEscalation } from '../../../src/channels/teams/cards/incident-cards.ts';
 import { slackIncidentRenderer } from '../../../src/channels/slack/blocks/incident-blocks.ts';
 import { fileIncident } from '../../../src/features/incidents/incident-service.ts';
 import { validateCard } from '../../../src/channels/teams/cards/validate.ts';
@@ -73,19 +72,6 @@ describe('Teams cards of the scheduled messages (pure)', () => {
     'SUGG-2 weekly digest (zh-CN)': teamsSuggestionJobRenderer.digest(
       { toReview: [{ id: 3, title: '缩短开场白', submitter: { id: 'A001', name: '张三' }, submittedOn: '2026-12-02' } as never], toRate: [] },
       'zh-CN',
-    ).card,
-    'INC-4 escalation (en)': teamsIncidentEscalation(
-      {
-        id: 4,
-        type: 'illness',
-        occurredAt: '2026-12-02 09:55',
-        status: 'open',
-        recorder: { id: 'A001', name: '张三' },
-        subject: { id: 'A002', name: 'Li Si' },
-        description: 'Li Si fainted at the desk.',
-        escalated: { afterMinutes: 10, at: '2026-12-02 10:10' },
-      } as never,
-      'en',
     ).card,
     'TRAIN-2 plan reminder (en)': teamsPlanReminder({ employeeId: 'M002', name: 'Outbound Boss', locale: 'en', weekStart: '2026-12-07' }).card,
   };
@@ -173,7 +159,7 @@ for (const kind of DB_KINDS) {
       expect(await h.db.prisma.outboxMessage.count({ where: { platform: 'slack' } })).toBe(0);
     });
 
-    it('PERF-1: the summary reminder reaches the agent who has not filed on Teams once, a reminder only; the one who filed gets nothing', async () => {
+    it('PERF-1: the summary reminder reaches the agent who has not filed on Teams once, with the button that opens the form; the one who filed gets nothing', async () => {
       await h.db.prisma.dailySummary.create({ data: { employeeId: 'A001', date: dateColumn('2026-12-02'), callsMade: 120, callsConnected: 80, questionnairesCompleted: 61, orders: 5, source: 'import', recordedBy: 'test' } });
       // 16:55: the afternoon ends at 17:30, more than 30 minutes away: nobody yet.
       expect(await runJob('summary-reminder', '2026-12-02T16:55+08:00')).toBe('finished');
@@ -193,7 +179,7 @@ for (const kind of DB_KINDS) {
       expect(sendsTo(dm(aad('1001')))).toHaveLength(0);
     });
 
-    it('TRAIN-2: the plan reminder reaches the owner who has not submitted on Teams once (a reminder only); the report reaches the team leader on Teams once', async () => {
+    it('TRAIN-2: the plan reminder reaches the owner who has not submitted on Teams once (with the button that opens the form); the report reaches the team leader on Teams once', async () => {
       await submitPlan(h.db.prisma, h.app.policy, { employeeId: 'M001', content: '新产品话术培训', now: DateTime.fromISO('2026-12-07T08:30', { zone: 'Asia/Shanghai' }) });
       expect(await runJob('training-plan-reminder', '2026-12-07T09:00+08:00')).toBe('finished');
       expect(await rowsOf('training-plan:reminder:')).toEqual([`teams ${aad('2')} training-plan:reminder:2026-12-07:M002:teams`]);

@@ -17,6 +17,7 @@ import { orgRepository } from '../../../features/org/org-repository.ts';
 import { INCIDENT_TYPES, isIncidentType } from '../../../policy/incidents/index.ts';
 import { AppError } from '../../../shared/errors.ts';
 import { DEFAULT_LOCALE, t, type Locale } from '../../../shared/i18n/index.ts';
+import { teamsIncidentRenderer } from '../../teams/cards/incident-cards.ts';
 import { incidentModal, resolveModal, slackIncidentRenderer, updateModal } from '../blocks/incident-blocks.ts';
 import { COMMANDS, INCIDENT_ACTIONS, INCIDENT_BLOCKS, INCIDENT_VIEWS, INPUT } from '../ids.ts';
 import type { SlackContext } from './context.ts';
@@ -37,9 +38,15 @@ const REPORT_FIELD_BLOCK: Record<string, string> = {
 
 const USAGE = `/incident [${INCIDENT_TYPES.join('|')}]`;
 
-/** How incidents reach Slack: cards rendered as Block Kit, people addressed by their Slack id. */
+/** How incidents reach Slack: cards rendered as Block Kit, people addressed by their Slack id; the cards kept on Teams are updated with the Teams renderer. */
 export function slackIncidentDeps(ctx: Pick<SlackContext, 'prisma' | 'policy' | 'clock'>): IncidentDeps {
-  return { prisma: ctx.prisma(), policy: ctx.policy, clock: ctx.clock, messenger: { platform: 'slack', render: slackIncidentRenderer, targetOf: (p) => p.slackId } };
+  return {
+    prisma: ctx.prisma(),
+    policy: ctx.policy,
+    clock: ctx.clock,
+    messenger: { platform: 'slack', render: slackIncidentRenderer, targetOf: (p) => p.slackId },
+    also: [{ platform: 'teams', render: teamsIncidentRenderer, targetOf: () => null }],
+  };
 }
 
 export function registerIncidentHandlers(ctx: SlackContext): void {

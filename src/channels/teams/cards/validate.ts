@@ -11,11 +11,13 @@ export const ALLOWED_ELEMENTS = new Set([
   'FactSet',
   'Input.Text',
   'Input.Date',
+  'Input.Time',
   'Input.ChoiceSet',
   'Input.Toggle',
   'ActionSet',
   'Container',
   'ColumnSet',
+  'Image',
 ]);
 export const ALLOWED_ACTIONS = new Set(['Action.Submit', 'Action.Execute']);
 
@@ -72,6 +74,10 @@ export function validateCard(card: unknown): string[] {
       case 'Input.ChoiceSet':
         if (!Array.isArray(e.choices) || e.choices.length === 0) problems.push(`${at}: choices must be a non-empty array`);
         else e.choices.forEach((c, i) => { if (!isObject(c) || !isText(c.title) || !isText(c.value)) problems.push(`${at}.choices[${i}]: needs a title and a value`); });
+        break;
+      case 'Image':
+        if (typeof e.url !== 'string' || !/^(https:\/\/|data:image\/(png|jpeg);base64,)/.test(e.url)) problems.push(`${at}: url must be https or a PNG/JPEG data URI`);
+        if (!isText(e.altText)) problems.push(`${at}: an image needs altText`);
         break;
       case 'Input.Toggle':
         if (!isText(e.title)) problems.push(`${at}: a toggle needs a title`);

@@ -138,6 +138,5 @@ export const incidentsEn = {
   'incidents.error.update_empty': 'Write an update or judge the outage.',
   'incidents.error.day_over': 'The working day of {date} is over: there is nothing left to take as sick leave.',
 
-  'incidents.teams.act_on_slack': 'Acknowledge, update and resolve it on Slack: those steps are not on Teams yet.',
   'incidents.job.escalation_description': 'INC-4: incidents not acknowledged within incidents.ackTimeoutMinutes alert the center managers, once each',
 } as const;

@@ -130,6 +130,5 @@ export const incidentsZhCN: Record<keyof typeof incidentsEn, string> = {
   'incidents.error.update_empty': '请填写进展或判断故障类型。',
   'incidents.error.day_over': '{date} 的工作时间已结束，无需再办理病假。',
 
-  'incidents.teams.act_on_slack': '确认收到、更新和处理请在 Slack 上操作：Teams 上暂不支持这些步骤。',
   'incidents.job.escalation_description': 'INC-4：突发事件超过 incidents.ackTimeoutMinutes 无人确认收到时通知中心经理（每件一次）',
 };

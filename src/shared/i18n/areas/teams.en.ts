@@ -1,7 +1,7 @@
 /** English messages of the Teams channel (keys start with "teams."); zh-CN beside it must define the same keys. */
 export const teamsEn = {
   'teams.help':
-    'banzhang on Teams (type the words to me here, or @mention me in a channel):\n• leave [sick|personal|rest|meeting] — request leave\n• leave list — my requests and those waiting for me\n• leave return — report back from leave\n• clock in|out|status — clock in or out, or see today\n• summary — the daily work summary form\n• suggest [list] — the suggestion form, or my suggestions and those waiting for me\n• record [employee id] — training record\n• pay [YYYY-MM] — my pay statement\n• training topic TEXT | attendance [YYYY-MM-DD] — study session (organizers)\n• plan — the training plan of the week (team leaders, managers)\n• exam — record an exam score (organizers)\n• help — this help\nincident works on Slack for now.',
+    'banzhang on Teams (type the words to me here, or @mention me in a channel):\n• leave [sick|personal|rest|meeting] — request leave\n• leave list — my requests and those waiting for me\n• leave return — report back from leave\n• clock in|out|status — clock in or out, or see today\n• incident [fire|illness|power-outage|…] — report an incident\n• summary — the daily work summary form\n• suggest [list] — the suggestion form, or my suggestions and those waiting for me\n• record [employee id] — training record\n• pay [YYYY-MM] — my pay statement\n• training topic TEXT | attendance [YYYY-MM-DD] — study session (organizers)\n• plan — the training plan of the week (team leaders, managers)\n• exam — record an exam score (organizers)\n• help — this help\nincident works on Slack for now.',
   'teams.not_yet': '"{command}" is not available on Teams yet (it works on Slack). Type help for what works here.',
   'teams.unknown_command': 'Unknown command "{word}". Type help for the list.',
   'teams.bad_argument': 'Unknown argument "{arg}". Use: {usage}',
@@ -18,7 +18,7 @@ export const teamsEn = {
   'teams.leave.reject_reason': 'Reason for the employee (needed to reject)',
   'teams.leave.reject_needs_reason': 'Write a reason for the employee, then press Reject.',
 
-  'teams.explanation_not_yet': 'Explanations cannot be written on Teams yet: write it on Slack, or give it to your team leader today.',
+  'teams.explanation.sent': 'Sent to your approver; you will be told here when it is decided.',
 
   'teams.unreachable_person':
     'banzhang cannot reach {name} on Teams yet: the banzhang app is not installed for them. Ask them to install it (or to send banzhang a message); until then the messages for them are not delivered.',
