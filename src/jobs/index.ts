@@ -13,6 +13,8 @@ import { monthlyLatenessReportJob } from './monthly-lateness-report.ts';
 import { monthEndPayStatementsJob } from './month-end-pay-statements.ts';
 import { monthEndRankingJob } from './month-end-ranking.ts';
 import { reportDeadlinesJob } from './report-deadlines.ts';
+import { meetingRemindersJob } from './meeting-reminders.ts';
+import { qaSamplingJob } from './qa-sampling.ts';
 import { summaryReminderJob } from './summary-reminder.ts';
 import { suggestionRemindersJob } from './suggestion-reminders.ts';
 import { suggestionWeeklyDigestJob } from './suggestion-weekly-digest.ts';
@@ -28,6 +30,8 @@ const JOB_FACTORIES: ReadonlyArray<(policy: Policy) => JobDefinition> = [
   incidentEscalationJob,
   monthEndPayStatementsJob,
   reportDeadlinesJob,
+  meetingRemindersJob,
+  qaSamplingJob,
   suggestionRemindersJob,
   suggestionWeeklyDigestJob,
   trainingReminderJob,

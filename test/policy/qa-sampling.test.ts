@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parsePolicyYaml, type PolicyError } from '../../src/policy/config/load.ts';
 import { DEFAULT_QA_BLACKLIST } from '../../src/policy/config/schema.ts';
+import { monthScores } from '../../src/policy/performance/month.ts';
 import { qaAverage, qaDayIndex, qaDaySamples, qaMonthSamples, qaPoints, qaScore } from '../../src/policy/performance/qa.ts';
 import { policyFrom, preset } from './helpers.ts';
 
@@ -128,5 +129,22 @@ describe('PERF-9 policy keys', () => {
     expect(paths(errorsOf('perf: { qa: { blacklist: [{ id: a, zh: 不行, en: no }, { id: a, zh: 不知道, en: dunno }] } }'))).toEqual(['perf.qa.blacklist']);
     expect(paths(errorsOf('meetings: { reminderMinutesBefore: 0 }'))).toEqual(['meetings.reminderMinutesBefore']);
     expect(errorsOf('perf: { qa: { weight: 10, blacklistPenalty: 5, samplesPerAgent: 3 } }')).toEqual([]);
+  });
+});
+
+describe('PERF-9 on the ranking', () => {
+  const employee = (id: string, qa?: { average: number; count: number }) => ({ employeeId: id, role: 'outbound_agent' as const, workingDays: [], ordersByMonth: {}, unexcusedTrainingAbsences: 0, qa });
+  const input = { month: '2026-11', employees: [employee('E001', { average: 85, count: 4 }), employee('E002')], exams: [] };
+
+  it('PERF-9: the QA average is a 0-point line by default (information), and costs points when perf.qa.weight > 0', () => {
+    const rows = monthScores(input, policy)[0]!.rows;
+    const e1 = rows.find((r) => r.employeeId === 'E001')!;
+    expect(e1.lines.filter((l) => l.kind === 'qa-average')).toEqual([expect.objectContaining({ ruleId: 'PERF-9', points: 0, params: { average: 85, count: 4 } })]);
+    expect(rows.find((r) => r.employeeId === 'E002')!.lines.some((l) => l.kind === 'qa-average')).toBe(false);
+    expect(e1.score).toBe(rows.find((r) => r.employeeId === 'E002')!.score);
+    const weighted = monthScores(input, policyFrom({ perf: { qa: { weight: 20 } } }))[0]!.rows;
+    const w1 = weighted.find((r) => r.employeeId === 'E001')!;
+    expect(w1.lines.find((l) => l.kind === 'qa-average')!.points).toBe(3);
+    expect(w1.score).toBe(weighted.find((r) => r.employeeId === 'E002')!.score - 3);
   });
 });

@@ -147,3 +147,42 @@ export const SUMMARY_BLOCKS = {
   customerIssues: 'summary_customer_issues',
   callType: 'summary_call_type',
 } as const;
+
+/** PERF-9: the Score button of a QA sample (value: the qa_sample id) and its modal (private_metadata: { id }). */
+export const QUALITY_ACTIONS = {
+  score: 'qa_score',
+} as const;
+
+export const QUALITY_VIEWS = {
+  score: 'qa_score',
+} as const;
+
+/** Input blocks of the QA modal: one per checklist item (`qa_item_<key>`), the blacklist in checkbox blocks of ten (`qa_blacklist_<n>`). */
+export const QUALITY_BLOCKS = {
+  item: (key: string) => `qa_item_${key}`,
+  blacklist: (n: number) => `qa_blacklist_${n}`,
+} as const;
+
+/** MEET-1: the invitation's Attend / Request leave and the host's Record attendance (value: the meeting id). */
+export const MEETING_ACTIONS = {
+  attend: 'meeting_attend',
+  requestLeave: 'meeting_request_leave',
+  recordAttendance: 'meeting_record_attendance',
+} as const;
+
+export const MEETING_VIEWS = {
+  announce: 'meeting_announce',
+  attendance: 'meeting_attendance',
+} as const;
+
+/** Input blocks of the MEET-1 modals; each has one element whose action id is INPUT. */
+export const MEETING_BLOCKS = {
+  topic: 'meeting_topic',
+  date: 'meeting_date',
+  time: 'meeting_time',
+  place: 'meeting_place',
+  attendees: 'meeting_attendees',
+  host: 'meeting_host',
+  present: 'meeting_present',
+  minutes: 'meeting_minutes',
+} as const;

@@ -21,6 +21,7 @@ import { slackContext } from './handlers/context.ts';
 import { registerLatenessHandlers } from './handlers/lateness.ts';
 import { registerLeaveHandlers } from './handlers/leave.ts';
 import { registerMeetingsHandlers } from './handlers/meetings.ts';
+import { registerQualityHandlers } from './handlers/quality.ts';
 import { registerOtherCommands } from './handlers/other.ts';
 import { registerPayHandlers } from './handlers/pay.ts';
 import { registerPerformanceHandlers } from './handlers/performance.ts';
@@ -222,6 +223,7 @@ export function createSlackChannel(deps: SlackChannelDeps): { app: App } {
   registerTrainingHandlers(ctx);
   registerPayHandlers(ctx);
   registerMeetingsHandlers(ctx);
+  registerQualityHandlers(ctx);
   registerPerformanceHandlers(ctx);
   registerOtherCommands(ctx);
 

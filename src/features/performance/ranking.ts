@@ -24,6 +24,7 @@ import type { Clock } from '../../shared/clock.ts';
 import { dateColumn, isoDateOf, LONG_TRANSACTION, type PrismaClient, type Tx } from '../../shared/db/types.ts';
 import { AppError } from '../../shared/errors.ts';
 import type { ReportColumn } from '../../shared/report-format.ts';
+import { qaAveragesOf } from '../quality/qa-service.ts';
 import { examScoresOf, trainingAbsences } from '../training/training-facts.ts';
 import { agentDays, isPerfWorkingDay } from './agent-days.ts';
 
@@ -77,6 +78,7 @@ export async function rankingOf(tx: Tx, policy: Policy, month: string, now: Date
     trainingAbsences(tx, policy, month, now),
     tx.complaintKpi.findMany({ where: { month, employeeId: { in: ids } } }),
   ]);
+  const qa = await qaAveragesOf(tx, month);
   const summaryOf = new Map(summaries.map((s) => [`${s.employeeId}|${isoDateOf(s.date)}`, s]));
   const kpiOf = new Map(kpis.map((k) => [k.employeeId, k]));
 
@@ -99,6 +101,7 @@ export async function rankingOf(tx: Tx, policy: Policy, month: string, now: Date
         }),
       ordersByMonth,
       unexcusedTrainingAbsences: absences.get(e.id)?.unexcused.length ?? 0,
+      qa: qa.get(e.id),
       complaint: kpi
         ? {
             kpis: {

@@ -21,12 +21,15 @@
  *   the month, within the role; an employee is in a month's list when that
  *   month has an entry in `ordersByMonth` (they had working days then).
  *   Flag lines carry 0 points.
+ * - PERF-9: an employee with scored QA samples in the month gets a line with
+ *   the average; 0 points (information) unless perf.qa.weight > 0.
  * Every line carries `kind` and `params` so that a channel can say it in the
  * reader's language (`performance.line.<kind>`).
  */
 import type { Policy, RoleKey } from '../config/schema.ts';
 import { complaintKpiPoints, type ComplaintKpiValues, type ComplaintMiss } from './complaint.ts';
 import { examPoints, trainingAbsencePoints } from './exam.ts';
+import { qaPoints } from './qa.ts';
 import { lowestOrdersFlag, monthlyScore, rankScores, type OrdersMonth } from './score.ts';
 import type { PerfLine } from './types.ts';
 import { dailyShortfallPoints, volumeRanking } from './volume.ts';
@@ -41,6 +44,7 @@ export const LINE_KINDS = [
   'complaint-kpi',
   'complaint-miss',
   'interview',
+  'qa-average',
 ] as const;
 export type LineKind = (typeof LINE_KINDS)[number];
 
@@ -69,6 +73,8 @@ export interface MonthEmployeeInput {
   unexcusedTrainingAbsences: number;
   /** PERF-6: the month's complaint KPIs and the evaluator's misses, when recorded. */
   complaint?: { kpis: ComplaintKpiValues; misses: ComplaintMiss[] } | undefined;
+  /** PERF-9: the month's QA average and how many calls were scored, when any was. */
+  qa?: { average: number; count: number } | undefined;
 }
 
 export interface MonthScoresInput {
@@ -95,7 +101,7 @@ export interface RoleScores {
   flagged: string[];
 }
 
-const RULE_ORDER = ['PERF-2', 'PERF-3', 'PERF-4', 'PERF-5', 'PERF-6', 'PERF-8'];
+const RULE_ORDER = ['PERF-2', 'PERF-3', 'PERF-4', 'PERF-5', 'PERF-6', 'PERF-8', 'PERF-9'];
 const r2 = (n: number) => Math.round(n * 100) / 100;
 
 /** The `n` calendar months ending with `month` ("YYYY-MM"), oldest first. */
@@ -188,6 +194,12 @@ export function monthScores(input: MonthScoresInput, policy: Policy): RoleScores
       const flag = lowestOrdersFlag(history, policy);
       flagged = flag.flagged;
       for (const line of flag.lines) add(line, line.employeeId!, 'interview', { months: flag.months.join(', ') });
+    }
+    // PERF-9: the month's QA average, information (0 points) unless perf.qa.weight gives it points.
+    for (const e of members) {
+      if (!e.qa || e.qa.count === 0) continue;
+      const points = qaPoints(e.qa.average, policy);
+      add({ ruleId: 'PERF-9', employeeId: e.employeeId, points, note: `QA average ${r2(e.qa.average)} over ${e.qa.count} call(s)` }, e.employeeId, 'qa-average', { average: r2(e.qa.average), count: e.qa.count });
     }
     const scored = members.map((e) => {
       const lines = linesOf.get(e.employeeId)!.sort((a, b) => RULE_ORDER.indexOf(a.ruleId) - RULE_ORDER.indexOf(b.ruleId) || (a.date ?? '').localeCompare(b.date ?? ''));

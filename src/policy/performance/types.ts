@@ -1,6 +1,6 @@
 /** Shared shapes of the pure performance rules (policy.md PERF-1..PERF-9, TRAIN-1). */
 
-export type PerfRuleId = 'PERF-2' | 'PERF-3' | 'PERF-4' | 'PERF-5' | 'PERF-6' | 'PERF-7' | 'PERF-8';
+export type PerfRuleId = 'PERF-2' | 'PERF-3' | 'PERF-4' | 'PERF-5' | 'PERF-6' | 'PERF-7' | 'PERF-8' | 'PERF-9';
 
 /**
  * One line of a monthly statement. `points` is what the line takes off the

@@ -4,6 +4,7 @@
  */
 import { incidentsEn } from './areas/incidents.en.ts';
 import { meetingsEn } from './areas/meetings.en.ts';
+import { qualityEn } from './areas/quality.en.ts';
 import { payEn } from './areas/pay.en.ts';
 import { performanceEn } from './areas/performance.en.ts';
 import { suggestionsEn } from './areas/suggestions.en.ts';
@@ -18,6 +19,7 @@ export const en = {
   ...performanceEn,
   ...payEn,
   ...meetingsEn,
+  ...qualityEn,
   ...incidentsEn,
   ...suggestionsEn,
   ...teamsEn,

@@ -3,6 +3,7 @@ import type { Messages } from './en.ts';
 
 import { incidentsZhCN } from './areas/incidents.zh-cn.ts';
 import { meetingsZhCN } from './areas/meetings.zh-cn.ts';
+import { qualityZhCN } from './areas/quality.zh-cn.ts';
 import { payZhCN } from './areas/pay.zh-cn.ts';
 import { performanceZhCN } from './areas/performance.zh-cn.ts';
 import { suggestionsZhCN } from './areas/suggestions.zh-cn.ts';
@@ -16,6 +17,7 @@ export const zhCN: Messages = {
   ...performanceZhCN,
   ...payZhCN,
   ...meetingsZhCN,
+  ...qualityZhCN,
   ...incidentsZhCN,
   ...suggestionsZhCN,
   ...teamsZhCN,

@@ -4,9 +4,11 @@ import { AppError } from '../../../shared/errors.ts';
 import { DEFAULT_LOCALE, t } from '../../../shared/i18n/index.ts';
 import { MEETINGS_ACTIONS } from '../ids.ts';
 import type { SlackContext } from './context.ts';
+import { registerAdHocMeetingHandlers } from './meeting-adhoc.ts';
 
 export function registerMeetingsHandlers(ctx: SlackContext): void {
   const { app, identify, errorText } = ctx;
+  registerAdHocMeetingHandlers(ctx);
 
   app.action(MEETINGS_ACTIONS.markSubmitted, async ({ ack, body, action, client }) => {
     await ack();

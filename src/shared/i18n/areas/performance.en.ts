@@ -51,6 +51,7 @@ export const performanceEn = {
   'performance.line.complaint-kpi': '{kpi} {value}% against {limit}%: {steps} step(s)',
   'performance.line.complaint-miss': '{kpi} missed: {cause}',
   'performance.line.interview': 'fewest orders in {months}: interview',
+  'performance.line.qa-average': 'QA average {average} over {count} scored call(s) (PERF-9)',
   'performance.kpi.delayRate': 'ticket delay rate',
   'performance.kpi.feedbackTimeliness': 'feedback timeliness',
   'performance.kpi.satisfaction': 'customer satisfaction',

@@ -49,6 +49,7 @@ export const performanceZhCN: Record<keyof typeof performanceEn, string> = {
   'performance.line.complaint-kpi': '{kpi} {value}%，标准 {limit}%：{steps} 档',
   'performance.line.complaint-miss': '{kpi} 未达标：{cause}',
   'performance.line.interview': '{months} 成单最少：约谈',
+  'performance.line.qa-average': '质检平均分 {average}（共 {count} 个已评电话，PERF-9）',
   'performance.kpi.delayRate': '工单延误率',
   'performance.kpi.feedbackTimeliness': '回复及时率',
   'performance.kpi.satisfaction': '客户满意度',
