@@ -17,6 +17,7 @@ import { PAY_COLUMNS, payReport } from '../features/pay/pay-report.ts';
 import { SUGGESTION_COLUMNS, suggestionReport } from '../features/suggestions/suggestion-report.ts';
 import { LATENESS_COLUMNS, latenessReport } from '../features/lateness/lateness-report.ts';
 import { importRoster } from '../features/roster/roster-import.ts';
+import { DAILY_REPORT_COLUMNS, dailyReports } from '../features/routine/shift-report-service.ts';
 import { createScheduler, jobNamed, jobsFor, registerJobs } from '../jobs/index.ts';
 import { describeRun, jobsTable, parseAt, stderrLogger } from '../jobs/jobs-cli.ts';
 import { formatPolicy, loadPolicy } from '../policy/config/load.ts';
@@ -143,21 +144,24 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
       });
     });
 
-  const report = program.command('report').description('monthly reports');
+  const report = program.command('report').description('monthly and daily reports');
   /** A monthly report: the same options, formats and output for every kind (interfaces.md section 4). */
   function monthlyReport<Row>(
     name: string,
     description: string,
-    load: (deps: { prisma: Database['prisma']; policy: Policy; clock: ReturnType<typeof clockFromSetting> }, month: string) => Promise<Row[]>,
+    load: (deps: { prisma: Database['prisma']; policy: Policy; clock: ReturnType<typeof clockFromSetting> }, period: string) => Promise<Row[]>,
     columns: ReportColumn<Row>[],
+    /** A report of one day (`--date`) instead of a month. */
+    period: 'month' | 'date' = 'month',
   ) {
     report
       .command(name)
-      .requiredOption('--month <YYYY-MM>', 'the month reported')
+      .requiredOption(period === 'month' ? '--month <YYYY-MM>' : '--date <YYYY-MM-DD>', `the ${period === 'month' ? 'month' : 'day'} reported`)
       .option('--format <format>', `output format: ${REPORT_FORMATS.join(', ')}`, 'table')
       .option('--out <file>', 'write to a file instead of standard output (required for xlsx)')
       .description(description)
-      .action(async (options: { month: string; format: string; out?: string }) => {
+      .action(async (options: { month?: string; date?: string; format: string; out?: string }) => {
+        const when = (period === 'month' ? options.month : options.date) ?? '';
         if (!(REPORT_FORMATS as readonly string[]).includes(options.format)) {
           throw new AppError('bad_input', 'common.bad_input', `bad format ${options.format}`, { details: { reason: `--format must be one of ${REPORT_FORMATS.join(', ')}` } });
         }
@@ -167,9 +171,9 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
         const settings = loadSettings(io.env);
         const policy = await policyFromSettings(settings);
         await withDatabase(settings, async (database) => {
-          const rows = await load({ prisma: database.prisma, policy, clock: clockFromSetting(settings.BANZHANG_CLOCK) }, options.month);
+          const rows = await load({ prisma: database.prisma, policy, clock: clockFromSetting(settings.BANZHANG_CLOCK) }, when);
           if (options.format === 'xlsx') {
-            await writeFile(options.out!, await reportWorkbook(rows, columns, `${name} ${options.month}`));
+            await writeFile(options.out!, await reportWorkbook(rows, columns, `${name} ${when}`));
             return;
           }
           const text = formatReport(rows, columns, options.format as Exclude<ReportFormat, 'xlsx'>);
@@ -183,6 +187,7 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
   monthlyReport('ranking', "the month-end ranking per ranked role: rank, score and every line with its rule id (PERF-2..8)", rankingReport, RANKING_COLUMNS);
   monthlyReport('suggestions', "the suggestions adopted in the month, to reward the next month (SUGG-3)", suggestionReport, SUGGESTION_COLUMNS);
   monthlyReport('incidents', "the month's incidents: type, times, who acknowledged and resolved, outage classification and duration, roll call, timeline size (INC-1..4)", incidentsReport, INCIDENT_COLUMNS);
+  monthlyReport('daily', "the post-shift reports (班后总结) of a day: figures, lateness, problems and measures, who it was sent to (issue 11)", (deps, date) => dailyReports(deps.prisma, deps.policy, date), DAILY_REPORT_COLUMNS, 'date');
 
   const policy = program.command('policy').description('the floor rules (policy.md)');
   policy

@@ -12,6 +12,9 @@ import { leaveSweepsJob } from './leave-sweeps.ts';
 import { monthlyLatenessReportJob } from './monthly-lateness-report.ts';
 import { monthEndPayStatementsJob } from './month-end-pay-statements.ts';
 import { monthEndRankingJob } from './month-end-ranking.ts';
+import { handoverCheckJob } from './handover-check.ts';
+import { postShiftReportJob } from './post-shift-report.ts';
+import { preShiftBriefJob } from './pre-shift-brief.ts';
 import { reportDeadlinesJob } from './report-deadlines.ts';
 import { meetingRemindersJob } from './meeting-reminders.ts';
 import { qaSamplingJob } from './qa-sampling.ts';
@@ -39,6 +42,9 @@ const JOB_FACTORIES: ReadonlyArray<(policy: Policy) => JobDefinition> = [
   trainingPlanReportJob,
   summaryReminderJob,
   monthEndRankingJob,
+  preShiftBriefJob,
+  postShiftReportJob,
+  handoverCheckJob,
 ];
 
 export function jobsFor(policy: Policy): JobDefinition[] {

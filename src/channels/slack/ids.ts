@@ -186,3 +186,25 @@ export const MEETING_BLOCKS = {
   present: 'meeting_present',
   minutes: 'meeting_minutes',
 } as const;
+
+/** Issue 11 routine: the brief's check-in (value "teamId|date"), the report's send button (value "teamId|date"), the handover's acknowledge (value: its id). */
+export const ROUTINE_ACTIONS = {
+  briefCheckIn: 'routine_brief_check_in',
+  reportOpen: 'routine_report_open',
+  handoverAcknowledge: 'routine_handover_ack',
+} as const;
+
+export const ROUTINE_VIEWS = {
+  report: 'routine_report',
+  handover: 'routine_handover',
+} as const;
+
+/** Input blocks of the routine modals; each has one element whose action id is INPUT. */
+export const ROUTINE_BLOCKS = {
+  problems: 'routine_problems',
+  measures: 'routine_measures',
+  received: 'routine_received',
+  handled: 'routine_handled',
+  open: 'routine_open',
+  notes: 'routine_notes',
+} as const;

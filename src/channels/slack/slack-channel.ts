@@ -25,6 +25,7 @@ import { registerQualityHandlers } from './handlers/quality.ts';
 import { registerOtherCommands } from './handlers/other.ts';
 import { registerPayHandlers } from './handlers/pay.ts';
 import { registerPerformanceHandlers } from './handlers/performance.ts';
+import { registerRoutineHandlers } from './handlers/routine.ts';
 import { registerSuggestionHandlers } from './handlers/suggestions.ts';
 import { registerTrainingHandlers } from './handlers/training.ts';
 import { COMMANDS } from './ids.ts';
@@ -225,6 +226,7 @@ export function createSlackChannel(deps: SlackChannelDeps): { app: App } {
   registerMeetingsHandlers(ctx);
   registerQualityHandlers(ctx);
   registerPerformanceHandlers(ctx);
+  registerRoutineHandlers(ctx);
   registerOtherCommands(ctx);
 
   app.error(async (error) => {

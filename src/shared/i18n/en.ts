@@ -5,6 +5,7 @@
 import { incidentsEn } from './areas/incidents.en.ts';
 import { meetingsEn } from './areas/meetings.en.ts';
 import { qualityEn } from './areas/quality.en.ts';
+import { routineEn } from './areas/routine.en.ts';
 import { payEn } from './areas/pay.en.ts';
 import { performanceEn } from './areas/performance.en.ts';
 import { suggestionsEn } from './areas/suggestions.en.ts';
@@ -20,6 +21,7 @@ export const en = {
   ...payEn,
   ...meetingsEn,
   ...qualityEn,
+  ...routineEn,
   ...incidentsEn,
   ...suggestionsEn,
   ...teamsEn,

@@ -4,6 +4,7 @@ import type { Messages } from './en.ts';
 import { incidentsZhCN } from './areas/incidents.zh-cn.ts';
 import { meetingsZhCN } from './areas/meetings.zh-cn.ts';
 import { qualityZhCN } from './areas/quality.zh-cn.ts';
+import { routineZhCN } from './areas/routine.zh-cn.ts';
 import { payZhCN } from './areas/pay.zh-cn.ts';
 import { performanceZhCN } from './areas/performance.zh-cn.ts';
 import { suggestionsZhCN } from './areas/suggestions.zh-cn.ts';
@@ -18,6 +19,7 @@ export const zhCN: Messages = {
   ...payZhCN,
   ...meetingsZhCN,
   ...qualityZhCN,
+  ...routineZhCN,
   ...incidentsZhCN,
   ...suggestionsZhCN,
   ...teamsZhCN,
