@@ -123,7 +123,7 @@ export async function startApp(settings: Settings, logger: Logger, options: Star
   let scheduler: Scheduler | undefined;
   // The playground at / (docs/playground.md): its own banzhang instance, started on its first request.
   const playgroundAt = playgroundMode(settings);
-  const playground = playgroundAt === 'off' ? undefined : mountPlayground({ http, settings, logger, mode: playgroundAt, start: startApp });
+  const playground = playgroundAt === 'off' ? undefined : mountPlayground({ http, settings, logger, mode: playgroundAt, start: startApp, policy });
   const port = await http.listen(settings.PORT, options.host);
   logger.info({ port, database: settings.DATABASE_URL ? 'postgres' : 'embedded', policy: settings.BANZHANG_POLICY }, 'listening');
 

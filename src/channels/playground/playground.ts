@@ -26,6 +26,8 @@ import { importOrg } from '../../features/org/org-import.ts';
 import { parseOrgFile, type ParsedOrg } from '../../features/org/org-file.ts';
 import { createScheduler, jobNamed, jobsFor, registerJobs, type RegisteredJob } from '../../jobs/index.ts';
 import { describeRun, parseAt } from '../../jobs/jobs-cli.ts';
+import type { Policy } from '../../policy/config/schema.ts';
+import { isLoopback, mountDashboard } from '../../server/dashboard/dashboard.ts';
 import { readBody, type HttpServer } from '../../server/http-server.ts';
 import { settableClock, type Clock, type SettableClock } from '../../shared/clock.ts';
 import type { Database } from '../../shared/db/database.ts';
@@ -50,10 +52,6 @@ export function playgroundMode(settings: Pick<Settings, 'BANZHANG_PLAYGROUND' | 
   return settings.slackEnabled || settings.teamsEnabled ? 'off' : 'loopback';
 }
 
-export function isLoopback(address: string | undefined): boolean {
-  return address === '127.0.0.1' || address === '::1' || address === '::ffff:127.0.0.1' || (address?.startsWith('127.') ?? false);
-}
-
 /** The demo org file for a preset: demo-org/<preset>.yaml, else demo-org/demo-org.yaml. */
 export function demoOrgFile(policy: string): string {
   const own = path.join(DEMO_ORG_DIR, `${path.basename(policy, '.yaml')}.yaml`);
@@ -69,9 +67,12 @@ export interface PlaygroundDeps {
   mode: Exclude<PlaygroundMode, 'off'>;
   /** startApp (passed in: app.ts mounts the playground). */
   start: StartApp;
-  /** Mounts the manager's dashboard of the demo database, when there is one (its URL path). */
-  dashboard?: (db: Database) => string | undefined;
+  /** The policy of BANZHANG_POLICY (the demo instance loads the same; the demo dashboard needs it before the demo starts). */
+  policy: Policy;
 }
+
+/** Where the manager's dashboard over the demo database lives (docs/dashboard.md). */
+export const DEMO_DASHBOARD_PATH = '/playground/dashboard';
 
 export interface Person {
   user: string;
@@ -91,12 +92,11 @@ export interface Demo {
   jobs: Map<string, RegisteredJob>;
   eventsUrl: string;
   secret: string;
-  dashboardPath?: string | undefined;
   close(): Promise<void>;
 }
 
 /** Starts the dedicated instance, its workspace and demo org. */
-export async function startDemo(deps: Omit<PlaygroundDeps, 'http' | 'mode'>): Promise<Demo> {
+export async function startDemo(deps: Omit<PlaygroundDeps, 'http' | 'mode' | 'policy'>): Promise<Demo> {
   const orgFile = demoOrgFile(deps.settings.BANZHANG_POLICY);
   const orgText = await readFile(orgFile, 'utf8');
   const parsed = parseOrgFile(orgText);
@@ -140,7 +140,6 @@ export async function startDemo(deps: Omit<PlaygroundDeps, 'http' | 'mode'>): Pr
       jobs: registerJobs(jobsFor(started.policy)),
       eventsUrl: `http://127.0.0.1:${started.port}/slack/events`,
       secret,
-      dashboardPath: deps.dashboard?.(db),
       async close() {
         await started.close();
         await workspace.close();
@@ -170,11 +169,13 @@ export function pageTexts(locale: Locale): Record<string, string> {
 
 export function mountPlayground(deps: PlaygroundDeps): { demo(): Promise<Demo>; close(): Promise<void> } {
   let starting: Promise<Demo> | undefined;
+  let current: Demo | undefined;
   let closed = false;
   const streams = new Set<ServerResponse>();
   const demo = () => {
     if (closed) return Promise.reject(new Error('playground closed'));
     starting ??= startDemo(deps).then((d) => {
+      current = d;
       let pending: NodeJS.Timeout | undefined;
       d.workspace.onChange(() => {
         pending ??= setTimeout(() => {
@@ -247,6 +248,21 @@ export function mountPlayground(deps: PlaygroundDeps): { demo(): Promise<Demo>; 
     return { status: res.status, text: raw };
   };
 
+  // The manager's dashboard over the demo database (starts the demo if needed; 503 until it is up).
+  mountDashboard(deps.http, {
+    path: DEMO_DASHBOARD_PATH,
+    policy: deps.policy,
+    clock: { now: () => current?.clock.now() ?? DateTime.utc() },
+    auth: { token: deps.settings.BANZHANG_DASHBOARD_TOKEN },
+    db: () => {
+      if (!current) {
+        void demo().catch(() => undefined);
+        throw new Error('the playground is starting');
+      }
+      return current.db.prisma;
+    },
+  });
+
   for (const [route, file] of Object.entries(STATIC_FILES)) {
     deps.http.route('GET', route, guard(async (_req, res) => {
       const content = await readFile(path.join(STATIC_DIR, file));
@@ -286,7 +302,7 @@ export function mountPlayground(deps: PlaygroundDeps): { demo(): Promise<Demo>; 
       home: d.workspace.home(person.user) ?? null,
       clock: { local: now.setZone(zone).toFormat("yyyy-MM-dd'T'HH:mm"), zone, weekday: now.setZone(zone).setLocale(locale === 'en' ? 'en' : 'zh-CN').toFormat('cccc') },
       jobs: [...d.jobs.values()].map((job) => ({ name: job.name, cron: job.cron, description: t(locale, job.description), next: job.schedule.nextAfter(now.minus({ minutes: 1 }))?.setZone(zone).toFormat("yyyy-MM-dd'T'HH:mm") ?? null })),
-      dashboard: d.dashboardPath ?? null,
+      dashboard: DEMO_DASHBOARD_PATH,
     });
   }));
 
