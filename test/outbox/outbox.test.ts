@@ -57,7 +57,8 @@ describe('Slack transport', () => {
     await expect(closed.post('C1', { text: 'x' })).rejects.toSatisfy((e) => e instanceof RetryableSendError && e.message.startsWith('chat.postMessage: request_error'));
     expect(fake.calls().every((c) => c.token === TOKEN)).toBe(true);
     expect(new Set(fake.calls().map((c) => c.method))).toEqual(new Set(['chat.postMessage', 'chat.update', 'chat.postEphemeral', 'conversations.open']));
-    expect([...SLACK_METHODS_USED].sort()).toEqual(['chat.postEphemeral', 'chat.postMessage', 'chat.update', 'conversations.open']);
+    // files.*: a post that shares a file (the month-end ranking chart, test/dashboard/ranking-chart.test.ts).
+    expect([...SLACK_METHODS_USED].sort()).toEqual(['chat.postEphemeral', 'chat.postMessage', 'chat.update', 'conversations.open', 'files.completeUploadExternal', 'files.getUploadURLExternal']);
   });
 
   it('opens a DM once per user and opens it again after channel_not_found', async () => {

@@ -49,15 +49,28 @@ export interface FakeSlack {
   calls(method?: string): FakeSlackCall[];
   /** Resolves with the calls of `method` once there are `count` of them (only successful ones with okOnly). */
   waitFor(method: string, count: number, timeoutMs?: number, options?: { okOnly?: boolean; where?: (call: FakeSlackCall) => boolean }): Promise<FakeSlackCall[]>;
+  /** Files shared (completeUploadExternal done), in order. */
+  uploads(): FakeSlackUpload[];
   /** Forgets calls, planned failures, rate limiting and posted messages (ts keep increasing). */
   reset(): void;
   close(): Promise<void>;
 }
 
+/** A file shared through files.getUploadURLExternal, the upload, and files.completeUploadExternal. */
+export interface FakeSlackUpload {
+  fileId: string;
+  filename: string;
+  title: string | undefined;
+  channelId: string | undefined;
+  initialComment: string | undefined;
+  /** The bytes uploaded. */
+  bytes: Buffer;
+}
+
 export const FAKE_SLACK_IDS = { teamId: 'T0FAKE', botUserId: 'U0BOT', botId: 'B0BOT', appId: 'A0FAKE' } as const;
 
 /** Form fields Slack reads as JSON (WebClient sends objects and arrays JSON-encoded in form bodies). */
-const JSON_FIELDS = new Set(['blocks', 'attachments', 'view', 'metadata', 'options', 'option_groups', 'unfurls', 'user_auth_blocks']);
+const JSON_FIELDS = new Set(['blocks', 'attachments', 'view', 'metadata', 'options', 'option_groups', 'unfurls', 'user_auth_blocks', 'files']);
 
 interface Answer {
   status: number;
@@ -67,6 +80,9 @@ interface Answer {
 
 export async function startFakeSlack(): Promise<FakeSlack> {
   let calls: FakeSlackCall[] = [];
+  let uploads: FakeSlackUpload[] = [];
+  /** file id → what getUploadURLExternal was told, and the bytes once uploaded. */
+  let pendingUploads = new Map<string, { filename: string; length: number; bytes?: Buffer }>();
   let failures = new Map<string, Array<FakeSlackFailure>>();
   let rateLimit: number | undefined;
   let postsByChannel = new Map<string, number[]>();
@@ -203,6 +219,37 @@ export async function startFakeSlack(): Promise<FakeSlack> {
           },
         });
       }
+      case 'files.getUploadURLExternal': {
+        const filename = str('filename');
+        const length = Number(body.length);
+        if (!filename) return slackError('invalid_arguments', { response_metadata: { messages: ['[ERROR] missing required field: filename'] } });
+        if (!Number.isInteger(length) || length <= 0) return slackError('invalid_arguments', { response_metadata: { messages: ['[ERROR] missing required field: length'] } });
+        const fileId = nextId('F');
+        pendingUploads.set(fileId, { filename, length });
+        return ok({ upload_url: `http://127.0.0.1:${port}/upload/${fileId}`, file_id: fileId });
+      }
+      case 'files.completeUploadExternal': {
+        const files = Array.isArray(body.files) ? (body.files as Array<{ id?: unknown; title?: unknown }>) : undefined;
+        if (!files || files.length === 0) return slackError('invalid_arguments', { response_metadata: { messages: ['[ERROR] missing required field: files'] } });
+        for (const f of files) {
+          const pending = typeof f.id === 'string' ? pendingUploads.get(f.id) : undefined;
+          if (!pending) return slackError('file_not_found');
+          if (!pending.bytes || pending.bytes.length !== pending.length) return slackError('file_upload_size_mismatch');
+        }
+        const shared = files.map((f) => {
+          const pending = pendingUploads.get(f.id as string)!;
+          pendingUploads.delete(f.id as string);
+          const upload: FakeSlackUpload = { fileId: f.id as string, filename: pending.filename, title: typeof f.title === 'string' ? f.title : undefined, channelId: str('channel_id'), initialComment: str('initial_comment'), bytes: pending.bytes! };
+          uploads.push(upload);
+          return { id: upload.fileId, title: upload.title ?? upload.filename };
+        });
+        return ok({ files: shared });
+      }
+      case 'views.publish': {
+        if (!str('user_id')) return slackError('invalid_arguments', { response_metadata: { messages: ['[ERROR] missing required field: user_id'] } });
+        if (typeof body.view !== 'object' || body.view === null || (body.view as { type?: unknown }).type !== 'home') return slackError('invalid_arguments', { response_metadata: { messages: ['[ERROR] a published view must be of type home'] } });
+        return viewAnswer(body.view, nextId('V'));
+      }
       default:
         return slackError('unknown_method');
     }
@@ -272,6 +319,17 @@ export async function startFakeSlack(): Promise<FakeSlack> {
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const at = Date.now();
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const upload = /^\/upload\/(F\d+)$/.exec(url.pathname);
+    if (upload && req.method === 'POST') {
+      // The upload URL of files.getUploadURLExternal: the raw bytes (or one multipart part), no token.
+      const chunks: Buffer[] = [];
+      for await (const chunk of req) chunks.push(chunk as Buffer);
+      const pending = pendingUploads.get(upload[1]!);
+      if (pending) pending.bytes = Buffer.concat(chunks);
+      res.writeHead(pending ? 200 : 404, { 'content-type': 'text/plain' });
+      res.end(pending ? `OK - ${pending.bytes!.length}` : 'not found');
+      return;
+    }
     const match = /^\/api\/([A-Za-z0-9_.]+)$/.exec(url.pathname);
     if (!match || req.method !== 'POST') {
       res.writeHead(404, { 'content-type': 'text/plain' });
@@ -331,6 +389,7 @@ export async function startFakeSlack(): Promise<FakeSlack> {
       rateLimit = perChannelPerSecond;
     },
     calls: select,
+    uploads: () => [...uploads],
     waitFor(method, count, timeoutMs = 5000, options = {}) {
       const matching = () => select(method).filter((c) => (!options.okOnly || c.ok) && (!options.where || options.where(c)));
       return new Promise((resolve, reject) => {
@@ -352,6 +411,8 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     },
     reset() {
       calls = [];
+      uploads = [];
+      pendingUploads = new Map();
       failures = new Map();
       rateLimit = undefined;
       postsByChannel = new Map();

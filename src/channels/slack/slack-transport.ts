@@ -10,14 +10,15 @@ import {
   PermanentSendError,
   RateLimitedError,
   RetryableSendError,
+  type OutboxFile,
   type OutboxPayload,
   type SentMessageRef,
   type Transport,
 } from '../../shared/outbox/transport.ts';
 import { createSlackWebClient } from './slack-api.ts';
 
-/** Every Web API method this file calls (the app manifest must grant their scopes: chat:write, im:write). */
-export const SLACK_METHODS_USED = ['chat.postMessage', 'conversations.open', 'chat.update', 'chat.postEphemeral'] as const;
+/** Every Web API method this file calls (the app manifest must grant their scopes: chat:write, im:write, files:write). */
+export const SLACK_METHODS_USED = ['chat.postMessage', 'conversations.open', 'chat.update', 'chat.postEphemeral', 'files.getUploadURLExternal', 'files.completeUploadExternal'] as const;
 export type SlackMethodUsed = (typeof SLACK_METHODS_USED)[number];
 
 /** `ok:false` errors that say "try again later" rather than "this message is wrong". */
@@ -82,8 +83,34 @@ export function createSlackTransport(options: SlackTransportOptions): Transport 
     return channel;
   }
 
+  /**
+   * Shares a file in a channel the way Slack asks now: an upload URL, the
+   * bytes to it, then completeUploadExternal (the file appears in the channel
+   * with `comment`). Nothing is visible before the last step, so a retry after
+   * a failure part way uploads again and shares once.
+   */
+  async function shareFile(channel: string, file: OutboxFile, comment: string): Promise<SentMessageRef> {
+    const bytes = Buffer.from(file.contentBase64, 'base64');
+    const url = await call('files.getUploadURLExternal', { filename: file.filename, length: bytes.length, ...(file.altText ? { alt_txt: file.altText } : {}) });
+    const uploadUrl = stringField(url, 'upload_url');
+    const fileId = stringField(url, 'file_id');
+    if (!uploadUrl || !fileId) throw new PermanentSendError('files.getUploadURLExternal: answer without upload_url or file_id');
+    let status: number;
+    try {
+      const res = await fetch(uploadUrl, { method: 'POST', body: bytes, headers: { 'content-type': 'application/octet-stream' }, signal: AbortSignal.timeout(options.timeoutMs ?? 30_000) });
+      status = res.status;
+      await res.arrayBuffer();
+    } catch (error) {
+      throw new RetryableSendError(`file upload: request_error (${error instanceof Error ? error.name : 'error'})`, { cause: error });
+    }
+    if (status >= 500 || status === 429 || status === 408) throw new RetryableSendError(`file upload: http_${status}`);
+    if (status >= 300) throw new PermanentSendError(`file upload: http_${status}`);
+    await call('files.completeUploadExternal', { files: [{ id: fileId, title: file.title }], channel_id: channel, initial_comment: comment });
+    return { platformId: fileId, platformChannel: channel };
+  }
+
   return {
-    post: (target, payload) => postMessage(target, payload),
+    post: (target, payload) => (payload.file ? shareFile(target, payload.file, payload.text) : postMessage(target, payload)),
 
     async dm(userId, payload) {
       const channel = await openDm(userId);

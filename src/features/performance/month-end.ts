@@ -18,6 +18,7 @@ import { recordAudit } from '../../shared/audit.ts';
 import { LONG_TRANSACTION, type PrismaClient } from '../../shared/db/types.ts';
 import { DEFAULT_LOCALE, isLocale, type Locale } from '../../shared/i18n/index.ts';
 import { enqueue, type OutboxInput, type OutboxPlatform } from '../../shared/outbox/outbox.ts';
+import type { OutboxPayload } from '../../shared/outbox/transport.ts';
 import { addressed, ALL_PLATFORMS, centerChannelAddresses, personAddresses, type PlatformsOn } from '../org/reach.ts';
 import { suggestionsForRankingPost, type AdoptedSuggestion } from '../suggestions/index.ts';
 import { agentDays, type AgentDay } from './agent-days.ts';
@@ -30,6 +31,12 @@ export interface MonthEndRenderer {
   own(view: { month: string; row: RankingRow; rankedIn: number; locale: Locale }): { text: string; blocks?: unknown[] };
   /** PERF-8: the flagged agents, to a training supervisor or department head. */
   interview(view: { month: string; flagged: Array<{ employeeId: string; name: string; role: RoleKey; months: string }>; locale: Locale }): { text: string; blocks?: unknown[] };
+  /**
+   * The ranking chart as a post of its own right after the channel post
+   * (Slack: a PNG file, `ranking:<month>:chart`); a platform without it carries
+   * the chart in its channel post (Teams: an image in the card) or not at all.
+   */
+  chart?(view: { month: string; rankings: RoleRanking[]; locale: Locale }): OutboxPayload;
 }
 
 export type MonthEndOutcome =
@@ -72,6 +79,8 @@ export async function postMonthEndRanking(
     const messages: OutboxInput[] = [];
     if (rankings.length > 0) {
       messages.push(...addressed(rankingChannels, 'post', (p) => rendererOn(p).channel({ month, rankings, rewards, locale: DEFAULT_LOCALE }), `ranking:${month}:channel`));
+      const charted = rankingChannels.filter((a) => rendererOn(a.platform).chart);
+      messages.push(...addressed(charted, 'post', (p) => rendererOn(p).chart!({ month, rankings, locale: DEFAULT_LOCALE }), `ranking:${month}:chart`));
     }
     const people = await tx.employee.findMany({
       where: { OR: [{ id: { in: rankings.flatMap((r) => r.rows.map((x) => x.employeeId)) } }, { active: true, role: { in: ['training_supervisor', 'dept_head'] } }] },

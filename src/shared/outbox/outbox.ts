@@ -34,6 +34,7 @@ const payloadSchema = z.object({
   text: z.string().min(1, 'text is required (notifications and screen readers use it)'),
   blocks: z.array(z.unknown()).optional(),
   card: z.record(z.string(), z.unknown()).optional(),
+  file: z.object({ filename: z.string().min(1), title: z.string().min(1), contentBase64: z.string().min(1), altText: z.string().optional() }).optional(),
 });
 
 const inputSchema = z
@@ -83,6 +84,7 @@ export async function enqueue(tx: Tx, messages: OutboxInput[]): Promise<void> {
     const payload: StoredPayload = { text: m.payload.text };
     if (m.payload.blocks !== undefined) payload.blocks = m.payload.blocks;
     if (m.payload.card !== undefined) payload.card = m.payload.card;
+    if (m.payload.file !== undefined) payload.file = m.payload.file;
     if (m.user !== undefined) payload.user = m.user;
     data.push({
       platform: m.platform,

@@ -19,6 +19,21 @@ export interface OutboxPayload {
   blocks?: unknown[];
   /** A Teams Adaptive Card, sent as the activity's attachment (the Teams transport's; Slack ignores it). */
   card?: Record<string, unknown>;
+  /**
+   * A file to share instead of a plain message (the Slack transport's, 'post'
+   * only: files.getUploadURLExternal, upload, files.completeUploadExternal with
+   * `text` as its comment). Kept small: it is stored in the outbox row.
+   */
+  file?: OutboxFile;
+}
+
+export interface OutboxFile {
+  filename: string;
+  title: string;
+  /** The bytes, base64. */
+  contentBase64: string;
+  /** Alt text for an image. */
+  altText?: string | undefined;
 }
 
 /** Where a sent message lives on the platform, so that it can be updated later. */

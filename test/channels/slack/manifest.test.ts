@@ -16,6 +16,9 @@ const SCOPE_OF: Record<string, string | null> = {
   'chat.update': 'chat:write',
   'chat.postEphemeral': 'chat:write',
   'conversations.open': 'im:write',
+  'files.getUploadURLExternal': 'files:write',
+  'files.completeUploadExternal': 'files:write',
+  'views.publish': null,
   'views.open': null,
   'views.update': null,
 };

@@ -221,7 +221,7 @@ for (const kind of DB_KINDS) {
         expect((await scheduler.runSlot('month-end-ranking', DateTime.fromISO(SLOT, { setZone: true }), { trigger: 'manual' })).outcome).toBe('finished');
       }
       const mine = { dedupeKey: { startsWith: 'ranking:2026-11:' } };
-      await expect.poll(() => prisma.outboxMessage.count({ where: { ...mine, status: 'sent' } }), { timeout: 30_000 }).toBe(10); // channel + 7 own + 2 interviews
+      await expect.poll(() => prisma.outboxMessage.count({ where: { ...mine, status: 'sent' } }), { timeout: 30_000 }).toBe(11); // channel + its chart (a file) + 7 own + 2 interviews
       const outbox = await prisma.outboxMessage.findMany({ where: mine, orderBy: { id: 'asc' } });
       const sent = h.fake.calls('chat.postMessage').filter((c) => c.ok);
       const textTo = (key: string) => {

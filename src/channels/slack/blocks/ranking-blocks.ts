@@ -3,6 +3,7 @@
  * channel post (rank, name, score per role; no money), each employee's own
  * score with every line, and the interview list.
  */
+import { rankingChartPng } from '../../../features/charts/ranking-chart.ts';
 import type { MonthEndRenderer } from '../../../features/performance/month-end.ts';
 import { lineEffect } from '../../../features/performance/ranking.ts';
 import type { ScoreLine } from '../../../policy/performance/month.ts';
@@ -62,5 +63,11 @@ export const slackRankingRenderer: MonthEndRenderer = {
     const title = t(locale, 'performance.interview.title', { month });
     const rows = flagged.map((f) => t(locale, 'performance.interview.row', { name: f.name, role: roleLabel(locale, f.role), months: f.months }));
     return { text: [title, ...rows].join('\n'), blocks: [section(`*${title}*`), section(rows.join('\n'))] };
+  },
+  chart({ month, rankings, locale }) {
+    // A PNG rendered on the server, shared as a file in the rankings channel after the post.
+    const title = t(locale, 'dashboard.chart.ranking_file_title', { month });
+    const png = rankingChartPng(month, rankings, locale);
+    return { text: title, file: { filename: `ranking-${month}.png`, title, contentBase64: png.toString('base64'), altText: t(locale, 'dashboard.chart.ranking_title', { month }) } };
   },
 };

@@ -7,6 +7,7 @@
 import type { MonthEndRenderer } from '../../../features/performance/month-end.ts';
 import { t } from '../../../shared/i18n/index.ts';
 import { lineText, roleLabel } from '../../slack/blocks/ranking-blocks.ts';
+import { rankingChartPng } from '../../../features/charts/ranking-chart.ts';
 import { adaptiveCard, container, heading, textBlock } from './adaptive.ts';
 
 export const teamsRankingRenderer: MonthEndRenderer = {
@@ -25,7 +26,11 @@ export const teamsRankingRenderer: MonthEndRenderer = {
     }
     const text = [title, ...sections.map((s) => [s.head, ...s.rows].join('\n'))].join('\n\n');
     const body = sections.map((s) => container([textBlock(s.head, { weight: 'Bolder' }), ...(s.rows.length ? [textBlock(s.rows.join('\n\n'), { spacing: 'None' })] : [])], { separator: true }));
-    return { text, card: adaptiveCard([heading(title), ...body]) };
+    // The ranking chart rendered on the server, inline in the card (a data URI: Teams fetches no URL of ours).
+    const chart = rankings.some((r) => r.rows.length > 0)
+      ? [{ type: 'Image', url: `data:image/png;base64,${rankingChartPng(month, rankings, locale).toString('base64')}`, altText: t(locale, 'dashboard.chart.ranking_title', { month }), size: 'Stretch' }]
+      : [];
+    return { text, card: adaptiveCard([heading(title), ...chart, ...body]) };
   },
   own({ month, row, rankedIn, locale }) {
     const title = t(locale, 'performance.ranking.own_title', { month, score: row.score, rank: row.rank, of: rankedIn });
