@@ -6,7 +6,11 @@
  * still answered inside Slack's 3-second limit (each request's own time: a
  * contract, not a benchmark) with "try again" in the user's locale; nothing is
  * half-stored; once the proxy forwards again the same process is ready and
- * answers normally, without a restart.
+ * answers normally, without a restart. Commands are acknowledged at once and
+ * answered on their response_url (the fake Slack's): a command's time is until
+ * its answer arrived there. Buttons and forms clicked during the outage get a
+ * 200 and "try again" too (a button's on its response_url, a form's as an
+ * error on the form, which stays open), never a 500.
  */
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -16,7 +20,9 @@ import { loadPolicy } from '../../src/policy/config/load.ts';
 import { createTestDatabase, POSTGRES_ADMIN_URL, postgresReachable, type TestDatabase } from '../support/databases.ts';
 import { startFakeSlack, type FakeSlack } from '../support/fake-slack.ts';
 import { startServe, waitForStatus, type Served } from '../support/process.ts';
-import { postSigned, slashCommandBody } from '../support/slack-signing.ts';
+import { leaveValues } from '../support/slack-harness.ts';
+import { interactionBody, postSigned, slashCommandBody } from '../support/slack-signing.ts';
+import { ACTIONS, VIEWS } from '../../src/channels/slack/ids.ts';
 import { startTcpProxy, type TcpProxy } from '../support/tcp-proxy.ts';
 
 const SECRET = 'outage-secret';
@@ -63,12 +69,24 @@ describe.skipIf(!postgresReachable)('fault: the database unreachable for 10 s un
     await tdb?.drop();
   });
 
+  /** The first thing posted to a response_url, waited for up to 10 s (after that: none). */
+  async function responded(id: string): Promise<Record<string, unknown> | undefined> {
+    for (const until = Date.now() + 10_000; Date.now() < until; await new Promise((r) => setTimeout(r, 20))) {
+      const first = fake.responses(id)[0];
+      if (first) return first.body;
+    }
+    return undefined;
+  }
+
   async function command(user: (typeof USERS)[number], text: string): Promise<Sent> {
-    const body = slashCommandBody({ command: '/clock', text, user_id: user.slack, trigger_id: `outage-${process.pid}-${++seq}` });
+    const id = `outage-${process.pid}-${++seq}`;
+    const body = slashCommandBody({ command: '/clock', text, user_id: user.slack, trigger_id: id, response_url: fake.responseUrl(id) });
     const startedAt = Date.now();
     try {
       const res = await postSigned(`${served!.url}/slack/events`, body, { secret: SECRET });
-      const raw = await res.text();
+      let raw = await res.text();
+      // Acked empty at once: the answer is what reached the response_url.
+      if (raw === '' && res.status === 200) raw = JSON.stringify((await responded(id)) ?? { text: 'no answer on the response_url' });
       let answer = raw;
       try {
         answer = String((JSON.parse(raw) as { text?: unknown }).text ?? raw);
@@ -114,6 +132,44 @@ describe.skipIf(!postgresReachable)('fault: the database unreachable for 10 s un
     proxy.cut();
     const cutAt = Date.now();
     const readyDuring: number[] = [];
+    await new Promise((r) => setTimeout(r, 1000));
+    // A button and a form during the outage: 200 and "try again" in the user's locale, never a 500.
+    const clickId = `outage-click-${process.pid}`;
+    const clickStarted = Date.now();
+    const click = await postSigned(
+      `${served.url}/slack/events`,
+      interactionBody({
+        type: 'block_actions',
+        trigger_id: clickId,
+        response_url: fake.responseUrl(clickId),
+        user: { id: USERS[1].slack },
+        team: { id: 'T0' },
+        channel: { id: `D${USERS[1].slack}` },
+        container: { type: 'message', channel_id: `D${USERS[1].slack}` },
+        actions: [{ type: 'button', action_id: ACTIONS.leaveApprove, block_id: 'b', value: '1', action_ts: String(Date.now() / 1000) }],
+      }),
+      { secret: SECRET },
+    );
+    expect(click.status).toBe(200);
+    expect(String((await responded(clickId))?.text ?? '')).toContain(TRY_AGAIN.en);
+    expect(Date.now() - clickStarted).toBeLessThan(SLACK_LIMIT_MS + 1000);
+    const formStarted = Date.now();
+    const form = await postSigned(
+      `${served.url}/slack/events`,
+      interactionBody({
+        type: 'view_submission',
+        trigger_id: `outage-form-${process.pid}`,
+        user: { id: USERS[0].slack },
+        team: { id: 'T0' },
+        view: { id: 'VOUTAGE', callback_id: VIEWS.leaveRequest, hash: 'h', private_metadata: '', state: { values: leaveValues({ type: 'personal', start: '2026-11-25', reason: 'family' }) } },
+      }),
+      { secret: SECRET },
+    );
+    expect(form.status).toBe(200);
+    expect(Date.now() - formStarted).toBeLessThan(SLACK_LIMIT_MS);
+    const formAnswer = (await form.json()) as { response_action?: string; errors?: Record<string, string> };
+    expect(formAnswer.response_action).toBe('errors');
+    expect(Object.values(formAnswer.errors ?? {}).join(' ')).toContain(TRY_AGAIN['zh-CN']);
     while (Date.now() - cutAt < 10_000) {
       readyDuring.push(await readyz());
       await new Promise((r) => setTimeout(r, 500));

@@ -51,6 +51,10 @@ export interface FakeSlack {
   waitFor(method: string, count: number, timeoutMs?: number, options?: { okOnly?: boolean; where?: (call: FakeSlackCall) => boolean }): Promise<FakeSlackCall[]>;
   /** Files shared (completeUploadExternal done), in order. */
   uploads(): FakeSlackUpload[];
+  /** `url` + `response/<id>`: a slash command's response_url whose posts are kept under `id` (`responses(id)`). */
+  responseUrl(id: string): string;
+  /** What was posted to response URLs (JSON bodies), in arrival order, of one id or all. */
+  responses(id?: string): Array<{ id: string; body: Record<string, unknown>; at: number }>;
   /** Forgets calls, planned failures, rate limiting and posted messages (ts keep increasing). */
   reset(): void;
   close(): Promise<void>;
@@ -83,6 +87,7 @@ export async function startFakeSlack(): Promise<FakeSlack> {
   let uploads: FakeSlackUpload[] = [];
   /** file id → what getUploadURLExternal was told, and the bytes once uploaded. */
   let pendingUploads = new Map<string, { filename: string; length: number; bytes?: Buffer }>();
+  let responses: Array<{ id: string; body: Record<string, unknown>; at: number }> = [];
   let failures = new Map<string, Array<FakeSlackFailure>>();
   let rateLimit: number | undefined;
   let postsByChannel = new Map<string, number[]>();
@@ -319,6 +324,16 @@ export async function startFakeSlack(): Promise<FakeSlack> {
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const at = Date.now();
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const response = /^\/api\/response\/([^/]+)$/.exec(url.pathname);
+    if (response && req.method === 'POST') {
+      // A response_url: Slack answers "ok" as text, whatever the token.
+      const body = decode(await readBody(req), 'application/json') ?? {};
+      responses.push({ id: decodeURIComponent(response[1]!), body, at });
+      for (const w of waiters) w();
+      res.writeHead(200, { 'content-type': 'text/plain' });
+      res.end('ok');
+      return;
+    }
     const upload = /^\/upload\/(F\d+)$/.exec(url.pathname);
     if (upload && req.method === 'POST') {
       // The upload URL of files.getUploadURLExternal: the raw bytes (or one multipart part), no token.
@@ -390,6 +405,8 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     },
     calls: select,
     uploads: () => [...uploads],
+    responseUrl: (id) => `http://127.0.0.1:${port}/api/response/${encodeURIComponent(id)}`,
+    responses: (id) => (id === undefined ? [...responses] : responses.filter((r) => r.id === id)),
     waitFor(method, count, timeoutMs = 5000, options = {}) {
       const matching = () => select(method).filter((c) => (!options.okOnly || c.ok) && (!options.where || options.where(c)));
       return new Promise((resolve, reject) => {
@@ -413,6 +430,7 @@ export async function startFakeSlack(): Promise<FakeSlack> {
       calls = [];
       uploads = [];
       pendingUploads = new Map();
+      responses = [];
       failures = new Map();
       rateLimit = undefined;
       postsByChannel = new Map();

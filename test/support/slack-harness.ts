@@ -6,6 +6,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { startApp, type App } from '../../src/app.ts';
+import { slackRequestsSettled } from '../../src/channels/slack/slack-channel.ts';
 import { createLogger } from '../../src/shared/logger.ts';
 import { loadSettings } from '../../src/shared/settings.ts';
 import type { Database } from '../../src/shared/db/database.ts';
@@ -32,7 +33,42 @@ export interface SlackHarness {
 }
 
 let triggers = 0;
+let responseUrls = 0;
 const nextTrigger = () => `trigger-${process.pid}-${++triggers}`;
+
+/**
+ * Slash commands and clicks are acknowledged at once and answered afterwards
+ * (a command on its response_url): resolves once the request with this
+ * trigger id is done (or after `timeoutMs`, for one the app never handles).
+ */
+function settled(triggerId: string, timeoutMs = 15_000): Promise<void> {
+  return new Promise((resolve) => {
+    const done = (id: unknown) => {
+      if (id !== triggerId) return;
+      clearTimeout(timer);
+      slackRequestsSettled.off('settled', done);
+      resolve();
+    };
+    const timer = setTimeout(() => {
+      slackRequestsSettled.off('settled', done);
+      resolve();
+    }, timeoutMs);
+    slackRequestsSettled.on('settled', done);
+  });
+}
+
+/**
+ * The answer a test reads from a command: the ack's body, or when that is
+ * empty what the command posted to its response_url (as the ack would have
+ * carried it: a plain text answer as text, anything else as JSON).
+ */
+async function commandAnswer(fake: FakeSlack, responseId: string, res: Response, done: Promise<void>): Promise<Response> {
+  const acked = await res.text();
+  await done;
+  const posted = fake.responses(responseId)[0]?.body;
+  const text = acked !== '' || !posted ? acked : Object.keys(posted).length === 1 && typeof posted.text === 'string' ? posted.text : JSON.stringify(posted);
+  return new Response(text, { status: res.status, statusText: res.statusText, headers: res.headers });
+}
 
 export async function startSlackHarness(kind: DbKind, options: { clock: string; orgFile: string; policy?: string }): Promise<SlackHarness> {
   const fake = await startFakeSlack();
@@ -75,7 +111,12 @@ export async function startSlackHarness(kind: DbKind, options: { clock: string; 
     url,
     cliEnv: { ...(env.DATABASE_URL ? { DATABASE_URL: env.DATABASE_URL } : {}), BANZHANG_CLOCK: options.clock, BANZHANG_POLICY: env.BANZHANG_POLICY! },
     post,
-    command: (user, command, text, triggerId = nextTrigger()) => post(slashCommandBody({ command, text, user_id: user, trigger_id: triggerId })),
+    async command(user, command, text, triggerId = nextTrigger()) {
+      const responseId = `${triggerId}:${++responseUrls}`;
+      const done = settled(triggerId);
+      const res = await post(slashCommandBody({ command, text, user_id: user, trigger_id: triggerId, response_url: fake.responseUrl(responseId) }));
+      return commandAnswer(fake, responseId, res, done);
+    },
     submitView: (user, callbackId, values, extra = {}) =>
       post(
         interactionBody({
@@ -86,18 +127,23 @@ export async function startSlackHarness(kind: DbKind, options: { clock: string; 
           view: { id: `V${triggers}`, callback_id: callbackId, hash: `h${triggers}`, private_metadata: '', state: { values }, ...extra },
         }),
       ),
-    click: (user, actionId, value, channel = `D${user}`) =>
-      post(
+    async click(user, actionId, value, channel = `D${user}`) {
+      const triggerId = nextTrigger();
+      const done = settled(triggerId);
+      const res = await post(
         interactionBody({
           type: 'block_actions',
-          trigger_id: nextTrigger(),
+          trigger_id: triggerId,
           user: { id: user },
           team: { id: 'T0' },
           channel: { id: channel },
           container: { type: 'message', channel_id: channel },
           actions: [{ type: 'button', action_id: actionId, block_id: 'b', value, action_ts: String(Date.now() / 1000) }],
         }),
-      ),
+      );
+      await done;
+      return res;
+    },
     async close() {
       for (const c of cleanups) await c();
     },

@@ -6,8 +6,9 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type http from 'node:http';
+import { EventEmitter } from 'node:events';
 import { parse as parseQuery } from 'node:querystring';
-import { App, HTTPReceiver, LogLevel, type Logger as BoltLogger } from '@slack/bolt';
+import { App, HTTPReceiver, LogLevel, type Logger as BoltLogger, type RespondArguments, type RespondFn } from '@slack/bolt';
 import type { Policy } from '../../policy/config/schema.ts';
 import { BodyTooLargeError, MAX_BODY_BYTES, readBody, type HttpServer } from '../../server/http-server.ts';
 import type { Metrics } from '../../server/metrics.ts';
@@ -107,6 +108,29 @@ export function isObjectBody(text: string, contentType: string | undefined): boo
   return true;
 }
 
+/**
+ * Emits `settled` with the trigger id of a slash command or button click once
+ * its listeners are done (answered, failed or dropped as a repeat). Those are
+ * acknowledged at once, so their HTTP answer says nothing about the work:
+ * the test harness waits on this. Nothing listens in production.
+ */
+export const slackRequestsSettled = new EventEmitter();
+slackRequestsSettled.setMaxListeners(0);
+
+/** Per request, in Bolt's shared `context`: how a command's answer reaches the user once it was acked empty. */
+const DEFERRED = Symbol('banzhang.deferredAnswer');
+interface DeferredAnswer {
+  /** Sends the listener's answer (what it would have acked) to the response_url; only the first answer counts. */
+  answer(message: string | RespondArguments | undefined): Promise<void>;
+}
+
+/** The first input block of a submitted view, where a form-level error can be shown; undefined when it has none. */
+function firstBlockId(payload: Record<string, unknown>): string | undefined {
+  const view = payload.view as { state?: { values?: Record<string, unknown> } } | undefined;
+  const values = view?.state?.values;
+  return values && typeof values === 'object' ? Object.keys(values)[0] : undefined;
+}
+
 export function createSlackChannel(deps: SlackChannelDeps): { app: App } {
   const logger = boltLogger(deps.logger);
   // Slack user id → locale, learnt at each identify: when the database is out, the user is still answered in their language.
@@ -117,16 +141,31 @@ export function createSlackChannel(deps: SlackChannelDeps): { app: App } {
    * locale, zh-CN for a user not seen yet. False for anything else (Bolt's
    * default answer then) or when an answer was already sent.
    */
+  const tryAgainText = (user: string | undefined) => t(locales.get(user ?? '') ?? DEFAULT_LOCALE, 'common.try_again');
   const answerTryAgain = (request: IncomingMessage, response: ServerResponse, why: string): boolean => {
     if (response.headersSent) return false;
     const raw = (request as IncomingMessage & { rawBody?: Buffer }).rawBody;
     const form = new URLSearchParams(raw ? raw.toString('utf8') : '');
     const command = form.get('command');
-    if (!command) return false;
-    const user = form.get('user_id') ?? '';
-    deps.logger.warn({ command, why }, 'slash command answered with "try again"');
+    if (command) {
+      deps.logger.warn({ command, why }, 'slash command answered with "try again"');
+      response.writeHead(200, { 'content-type': 'application/json' });
+      response.end(JSON.stringify({ response_type: 'ephemeral', text: tryAgainText(form.get('user_id') ?? '') }));
+      return true;
+    }
+    // A form submitted while the database is out: "try again" on its first field, the form stays open with what was typed.
+    let payload: Record<string, unknown> | undefined;
+    try {
+      const parsed: unknown = JSON.parse(form.get('payload') ?? '');
+      if (typeof parsed === 'object' && parsed !== null) payload = parsed as Record<string, unknown>;
+    } catch {
+      return false;
+    }
+    const block = payload?.type === 'view_submission' ? firstBlockId(payload) : undefined;
+    if (!payload || !block) return false;
+    deps.logger.warn({ callbackId: String((payload.view as { callback_id?: unknown }).callback_id ?? ''), why }, 'form answered with "try again"');
     response.writeHead(200, { 'content-type': 'application/json' });
-    response.end(JSON.stringify({ response_type: 'ephemeral', text: t(locales.get(user) ?? DEFAULT_LOCALE, 'common.try_again') }));
+    response.end(JSON.stringify({ response_action: 'errors', errors: { [block]: tryAgainText((payload.user as { id?: string } | undefined)?.id) } }));
     return true;
   };
   const receiver = new HTTPReceiver({
@@ -186,6 +225,54 @@ export function createSlackChannel(deps: SlackChannelDeps): { app: App } {
     receiver.requestListener(req, res);
   });
 
+  // Ack first (issue 9): a slash command or a button click is acknowledged at
+  // once, before any database work; the command's answer then goes to its
+  // response_url (ephemeral), a click's to the clicker as before. Forms
+  // (view_submission) still ack themselves: their errors are the ack's body.
+  // A failure, or no answer within COMMAND_ACK_DEADLINE_MS (the database
+  // hangs), reaches the user as "try again" in their locale.
+  app.use(async (args) => {
+    const body = args.body as Record<string, unknown>;
+    const isCommand = typeof body.command === 'string';
+    if (!isCommand && body.type !== 'block_actions') return args.next();
+    await (args as unknown as { ack: () => Promise<void> }).ack();
+    const respond = (args as unknown as { respond?: RespondFn }).respond;
+    const user = isCommand ? String(body.user_id ?? '') : (body.user as { id?: string } | undefined)?.id;
+    const channel = (body.channel as { id?: string } | undefined)?.id ?? (typeof body.channel_id === 'string' ? body.channel_id : undefined);
+    let answered = false;
+    const send = async (message: string | RespondArguments) => {
+      answered = true;
+      if (respond) await respond(message);
+      else if (!isCommand && channel && user) await args.client.chat.postEphemeral({ channel, user, text: typeof message === 'string' ? message : String(message.text ?? '') });
+    };
+    const tryAgain = async (why: string) => {
+      if (answered) return;
+      deps.logger.warn({ command: isCommand ? body.command : undefined, why }, 'slack request answered with "try again"');
+      await send({ response_type: 'ephemeral', text: tryAgainText(user) }).catch((error: unknown) => deps.logger.warn({ err: error }, 'could not send "try again"'));
+    };
+    const deferred: DeferredAnswer = {
+      async answer(message) {
+        if (message === undefined || (typeof message === 'string' && message === '')) return;
+        if (answered) {
+          deps.logger.info({ command: body.command }, 'answer after "try again" dropped');
+          return;
+        }
+        await send(message);
+      },
+    };
+    (args.context as unknown as Record<symbol, unknown>)[DEFERRED] = deferred;
+    const deadline = isCommand ? setTimeout(() => void tryAgain('deadline'), COMMAND_ACK_DEADLINE_MS) : undefined;
+    try {
+      await args.next();
+    } catch (error) {
+      deps.logger.error({ err: error }, 'slack request failed after its ack');
+      await tryAgain('error');
+    } finally {
+      clearTimeout(deadline);
+      slackRequestsSettled.emit('settled', typeof body.trigger_id === 'string' ? body.trigger_id : undefined);
+    }
+  });
+
   // Idempotency: a Slack retry (X-Slack-Retry-Num) or a repeated delivery of the
   // same interaction is acknowledged and dropped here (processed_delivery table).
   app.use(async (args) => {
@@ -200,7 +287,7 @@ export function createSlackChannel(deps: SlackChannelDeps): { app: App } {
       } catch (error) {
         if ((error as { code?: string }).code !== 'P2002') throw error;
         deps.logger.info({ key, retryNum: args.context.retryNum }, 'slack delivery already handled; dropped');
-        if ('ack' in args && typeof args.ack === 'function') await (args.ack as () => Promise<void>)();
+        if (!(DEFERRED in args.context) && 'ack' in args && typeof args.ack === 'function') await (args.ack as () => Promise<void>)();
         return;
       }
     }
@@ -215,7 +302,7 @@ export function createSlackChannel(deps: SlackChannelDeps): { app: App } {
       if (locales.size > REMEMBERED_LOCALES) locales.delete(locales.keys().next().value!);
     },
   };
-  const ctx = slackContext({ app, prisma: deps.prisma, policy: deps.policy, clock: deps.clock, logger: deps.logger }, remember);
+  const ctx = slackContext({ app: deferringAcks(app), prisma: deps.prisma, policy: deps.policy, clock: deps.clock, logger: deps.logger }, remember);
   registerLeaveHandlers(ctx);
   registerClockHandlers(ctx);
   registerLatenessHandlers(ctx);
@@ -236,6 +323,35 @@ export function createSlackChannel(deps: SlackChannelDeps): { app: App } {
   });
 
   return { app };
+}
+
+type Listener = (args: Record<string, unknown>) => Promise<unknown>;
+
+/**
+ * The Bolt app as handlers see it: a command's or a button's listener gets an
+ * `ack` that, the request being acknowledged already, sends what it is given
+ * to the response_url instead (a button's `ack()` does nothing).
+ */
+function deferringAcks(app: App): App {
+  const wrap = (listener: Listener): Listener => (args) => {
+    const deferred = (args.context as Record<symbol, DeferredAnswer | undefined>)[DEFERRED];
+    if (!deferred) return listener(args);
+    return listener({ ...args, ack: (message?: string | RespondArguments) => deferred.answer(message) });
+  };
+  const register = (method: 'command' | 'action') => (...params: unknown[]) => {
+    const [name, ...listeners] = params;
+    return (app[method] as (...p: unknown[]) => unknown)(name, ...listeners.map((l) => (typeof l === 'function' ? wrap(l as Listener) : l)));
+  };
+  const command = register('command');
+  const action = register('action');
+  return new Proxy(app, {
+    get(target, prop, receiver) {
+      if (prop === 'command') return command;
+      if (prop === 'action') return action;
+      const value: unknown = Reflect.get(target, prop, receiver);
+      return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+    },
+  });
 }
 
 /** Every slash command the Slack channel registers (checked against the manifest). */
