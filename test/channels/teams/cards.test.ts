@@ -14,6 +14,11 @@ import { commandWords } from '../../../src/channels/teams/commands.ts';
 import { conversationOf } from '../../../src/channels/teams/conversation-store.ts';
 import { activityOf } from '../../../src/channels/teams/teams-transport.ts';
 import type { LeaveCardView } from '../../../src/features/leave/leave-view.ts';
+import type { SuggestionView } from '../../../src/features/suggestions/suggestion-view.ts';
+import { examFormCard, examSavedCard } from '../../../src/channels/teams/cards/exam-cards.ts';
+import { rateFormCard, returnFormCard, suggestionFiledCard, suggestionFormCard, teamsOwnerCard, teamsRatingCard, teamsReviewCard, teamsSuggestionRenderer } from '../../../src/channels/teams/cards/suggestion-cards.ts';
+import { summaryFormCard, summarySavedCard, teamsSummaryReminder } from '../../../src/channels/teams/cards/summary-cards.ts';
+import { planFormCard, planReceivedCard } from '../../../src/channels/teams/cards/training-plan-cards.ts';
 
 const pending: LeaveCardView = {
   requestId: 7,
@@ -241,5 +246,98 @@ describe('Teams incident and lateness cards (INC-1..4, LATE-5, LATE-7)', () => {
     expect(actionsOf(explanationApprovalCard({ ...explained, status: 'rejected', decidedBy: 'X' }, 'en').card)).toEqual([]);
     expect(teamsExplanationRenderer.decided({ ...explained, status: 'rejected', decidedBy: '部门负责人' }, 'en').text).toContain('your explanation was rejected by 部门负责人');
     expect(JSON.stringify(excuseFormCard('en', { employeeId: 'E001', date: '2026-11-23', name: '张三' }))).toContain('"verb":"lateness.excuse","data":{"employeeId":"E001","date":"2026-11-23"}');
+  });
+});
+
+describe('Teams cards of summary, suggestions, training and exam (PERF-1, SUGG-1..2, TRAIN-2..3)', () => {
+  const view: SuggestionView = {
+    id: 3,
+    title: '缩短开场白',
+    currentPractice: '开场白约 40 秒',
+    proposal: '压缩到 15 秒',
+    remarks: '',
+    source: 'customer_feedback',
+    submittedOn: '2026-11-23',
+    submitter: { id: 'E001', name: '张三' },
+    department: '外呼一组',
+    position: 'outbound_agent',
+    status: 'submitted',
+    reviewer: { name: '班长' },
+    reviewedAt: null,
+    reviewComment: null,
+    rater: null,
+    ratedAt: null,
+    grade: null,
+    adopted: null,
+    ratingComment: null,
+    owner: null,
+    deadline: null,
+    doneAt: null,
+    doneNote: null,
+  };
+  const forwarded: SuggestionView = { ...view, status: 'forwarded', reviewedAt: '2026-11-23 10:05', rater: { name: '中心经理' } };
+  const adopted: SuggestionView = { ...forwarded, status: 'adopted', ratedAt: '2026-11-23 11:00', grade: 'B', adopted: true, ratingComment: '下周试行', owner: { name: 'Li Si' }, deadline: '2026-11-30' };
+  const done: SuggestionView = { ...adopted, status: 'done', doneAt: '2026-11-25 09:00' };
+  const cards = {
+    'PERF-1 summary form (en)': summaryFormCard({ locale: 'en', date: '2026-11-25', callTypes: [] }),
+    'PERF-1 summary form with call types, values and errors (zh-CN)': summaryFormCard({
+      locale: 'zh-CN',
+      date: '2026-11-25',
+      callTypes: ['survey', 'marketing'],
+      values: { date: '2026-11-22', callsMade: '50', callsConnected: '60', callType: 'survey' },
+      errors: { summaryDate: '2026-11-22 不是你的工作日。', summaryCallsConnected: '接通次数（60）不能多于拨打次数（50）。' },
+    }),
+    'PERF-1 summary saved (zh-CN)': summarySavedCard('zh-CN', '2026-11-25 的每日工作总结已保存\n问卷完成 58/60：扣 2 分。'),
+    'SUGG-1 form (zh-CN)': suggestionFormCard({ locale: 'zh-CN', date: '2026-11-23', department: '外呼一组', name: '张三', position: 'outbound_agent' }),
+    'SUGG-1 form with errors (en)': suggestionFormCard({ locale: 'en', date: '2026-11-23', department: 'Team A', name: 'Li Si', position: 'outbound_agent', values: { title: 'x' }, errors: { suggestionProposal: 'Required' } }),
+    'SUGG-2 review card, submitted (zh-CN)': teamsReviewCard(view, 'zh-CN').card,
+    'SUGG-2 review card, forwarded (en)': teamsReviewCard(forwarded, 'en').card,
+    'SUGG-2 rating card, forwarded (zh-CN)': teamsRatingCard(forwarded, 'zh-CN').card,
+    'SUGG-2 owner card, adopted (en)': teamsOwnerCard(adopted, 'en').card,
+    'SUGG-2 owner card, done (zh-CN)': teamsOwnerCard(done, 'zh-CN').card,
+    'SUGG-2 return form (zh-CN)': returnFormCard({ locale: 'zh-CN', view }),
+    'SUGG-2 rate form with errors (en)': rateFormCard({ locale: 'en', view: forwarded, grades: ['A', 'B', 'C'], today: '2026-11-23', values: { grade: 'B', adopted: 'yes' }, errors: { suggestionOwner: 'Pick the owner' } }),
+    'SUGG-1 filed (zh-CN)': suggestionFiledCard(view, 'zh-CN'),
+    'TRAIN-2 plan form (zh-CN)': planFormCard({ locale: 'zh-CN', weekStart: '2026-05-11', content: '周三：新话术演练' }),
+    'TRAIN-2 plan received (en)': planReceivedCard('en', '2026-05-11', true),
+    'TRAIN-3 exam form, choices (zh-CN)': examFormCard({ locale: 'zh-CN', employees: [{ id: 'E001', name: '张三' }], month: '2026-05' }),
+    'TRAIN-3 exam form, id field for a large org, with an error (en)': examFormCard({
+      locale: 'en',
+      employees: Array.from({ length: 101 }, (_, i) => ({ id: `E${i}`, name: `N${i}` })),
+      month: '2026-05',
+      values: { employee: 'E9', score: '101' },
+      errors: { examScore: 'Invalid score' },
+    }),
+    'TRAIN-3 exam saved (zh-CN)': examSavedCard('zh-CN', '已记录：张三，2026-05：92 分。'),
+  };
+  for (const [name, card] of Object.entries(cards)) {
+    it(`${name}: valid by the card rules and as snapshotted`, () => {
+      expect(validateCard(card)).toEqual([]);
+      expect(card).toMatchSnapshot();
+    });
+  }
+
+  it('SUGG-2: each card has its step\'s buttons (the suggestion id as data) only while it is that step; after, the history line says who and when', () => {
+    const verbs = (card: { actions?: Array<Record<string, unknown>> }) => (card.actions ?? []).map((a) => `${String(a.verb)} ${JSON.stringify(a.data)}`);
+    expect(verbs(teamsReviewCard(view, 'en').card)).toEqual(['suggestion.forward {"id":3}', 'suggestion.return {"id":3}']);
+    expect(verbs(teamsReviewCard(forwarded, 'en').card)).toEqual([]);
+    expect(JSON.stringify(teamsReviewCard(forwarded, 'en').card)).toContain('➡️ Forwarded by 班长 at 2026-11-23 10:05');
+    expect(verbs(teamsRatingCard(forwarded, 'en').card)).toEqual(['suggestion.rate {"id":3}']);
+    expect(verbs(teamsRatingCard(adopted, 'en').card)).toEqual([]);
+    expect(verbs(teamsOwnerCard(adopted, 'en').card)).toEqual(['suggestion.done {"id":3}']);
+    expect(verbs(teamsOwnerCard(done, 'en').card)).toEqual([]);
+    expect(JSON.stringify(teamsOwnerCard(done, 'en').card)).toContain('🎉 Marked done by Li Si at 2026-11-25 09:00');
+    expect(JSON.stringify(teamsOwnerCard(done, 'en').card)).not.toMatch(/:[a-z_]+:/);
+    // The submitter's notice is a text card; the reminder of PERF-1 and TRAIN-2 open their forms.
+    expect(teamsSuggestionRenderer.submitterNotice(adopted, 'adopted', 'en').text).toContain('B');
+    expect(teamsSummaryReminder({ locale: 'en', date: '2026-11-25', name: 'Li Si' }).card!.actions).toEqual([expect.objectContaining({ verb: 'summary.open', data: { date: '2026-11-25' } })]);
+  });
+
+  it('PERF-1: a refused form shows each error right under its input, and what was typed', () => {
+    const card = summaryFormCard({ locale: 'en', date: '2026-11-25', callTypes: [], values: { callsMade: '50' }, errors: { summaryCallsConnected: 'Connected (60) cannot exceed calls made (50).' } });
+    const at = card.body.findIndex((e) => e.id === 'summaryCallsConnected');
+    expect(card.body[at + 1]).toMatchObject({ type: 'TextBlock', text: 'Connected (60) cannot exceed calls made (50).', color: 'Attention' });
+    expect(card.body.find((e) => e.id === 'summaryCallsMade')!.value).toBe('50');
+    expect(card.body[1]).toMatchObject({ text: 'Not saved; please correct:' });
   });
 });
