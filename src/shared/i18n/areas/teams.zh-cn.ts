@@ -3,7 +3,7 @@ import type { teamsEn } from './teams.en.ts';
 
 export const teamsZhCN: Record<keyof typeof teamsEn, string> = {
   'teams.help':
-    '班长 Teams 命令（在这里直接输入，或在频道中先 @班长）：\n• leave [sick|personal|rest|meeting] — 请假（病假、事假、公休、会议请假）\n• leave list — 我的假条及待我审批的假条\n• leave return — 销假\n• clock in|out|status — 上班打卡、下班打卡或查看今天\n• incident [fire|illness|power-outage|…] — 突发事件报告\n• summary — 填写每日工作总结\n• suggest [list] — 填写合理化建议，或查看我的建议及待我处理的建议\n• record [工号] — 培训记录\n• pay [YYYY-MM] — 我的工资明细\n• training topic 主题 | attendance [YYYY-MM-DD] — 学习会（组织者）\n• plan — 本周培训计划（班长、经理）\n• exam — 录入考试成绩（组织者）\n• help — 本帮助\nincident 暂时仍在 Slack 上使用。',
+    '班长 Teams 命令（在这里直接输入，或在频道中先 @班长）：\n• leave [sick|personal|rest|meeting] — 请假（病假、事假、公休、会议请假）\n• leave list — 我的假条及待我审批的假条\n• leave return — 销假\n• clock in|out|status — 上班打卡、下班打卡或查看今天\n• incident [fire|illness|power-outage|…] — 突发事件报告\n• summary — 填写每日工作总结\n• suggest [list] — 填写合理化建议，或查看我的建议及待我处理的建议\n• record [工号] — 培训档案\n• pay [YYYY-MM] — 我的薪资明细\n• training topic 主题 | attendance [YYYY-MM-DD] — 业务学习（组织者）\n• plan — 本周的周培训计划（外呼管理员、投诉管理员）\n• exam — 录入考试成绩（组织者）\n• help — 本帮助',
   'teams.not_yet': '“{command}”暂不支持在 Teams 上使用（Slack 上可用）。输入 help 查看 Teams 上可用的命令。',
   'teams.unknown_command': '无法识别的命令“{word}”。输入 help 查看命令列表。',
   'teams.bad_argument': '无法识别的参数“{arg}”。用法：{usage}',
