@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import { briefDue, reportDue, selectBriefContent, teamFigures, type BriefInput } from '../../src/policy/routine/index.ts';
-import { daySchedule, type RosterEntry } from '../../src/policy/working-time.ts';
+import { daySchedule, type RosterEntry, type RosterValue } from '../../src/policy/working-time.ts';
 import { policyFrom } from './helpers.ts';
 
 const policy = policyFrom({ center: { timeZone: 'Asia/Shanghai' } });
@@ -15,7 +15,7 @@ const members = [
   { id: 'C3', name: 'Cai' },
   { id: 'D4', name: 'Dee' },
 ];
-const schedule = (id: string, roster?: Omit<RosterEntry, 'employeeId' | 'date'>) =>
+const schedule = (id: string, roster?: RosterValue) =>
   daySchedule({ employee: { id, role: 'outbound_agent' }, date: DATE, policy, ...(roster ? { roster: { employeeId: id, date: DATE, ...roster } as RosterEntry } : {}) });
 
 function input(over: Partial<BriefInput> = {}): BriefInput {

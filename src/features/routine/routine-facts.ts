@@ -3,9 +3,8 @@
  * team's members and their schedules of a date, the daily summaries, the
  * derived lateness (features/lateness), approved leave, open incidents, the
  * day's training, the leader's notes, the day's suggestions. Never stored.
- *
- * Hooks for issue 11's other half (PERF-9 QA sampling, MEET-1 ad-hoc
- * meetings): `qaScoresOf` and `meetingsOn` return [] until those tables exist.
+ * Issue 11's other half is read from its tables: PERF-9 QA samples
+ * (`qaScoresOf`) and MEET-1 ad-hoc meetings (`meetingsOn`).
  */
 import { DateTime } from 'luxon';
 import type { Policy, RoleKey } from '../../policy/config/schema.ts';
@@ -82,9 +81,19 @@ export async function openIncidents(tx: Tx, policy: Policy): Promise<IncidentFac
   return rows.map((i) => ({ id: i.id, type: i.type, status: i.status, occurredAt: DateTime.fromJSDate(i.occurredAt).setZone(policy.center.timeZone).toFormat('yyyy-MM-dd HH:mm') }));
 }
 
-/** MEET-1 ad-hoc meetings of the date a team's members attend. Hook: [] until the meetings table of issue 11 (H2) exists. */
-export async function meetingsOn(_tx: Tx, _teamId: string, _date: string): Promise<EventFact[]> {
-  return [];
+/** MEET-1 ad-hoc meetings (issue 11) of the date that a member of the team hosts or attends. */
+export async function meetingsOn(tx: Tx, policy: Policy, teamId: string, date: string): Promise<EventFact[]> {
+  const zone = policy.center.timeZone;
+  const from = DateTime.fromISO(date, { zone }).startOf('day');
+  const members = (await tx.employee.findMany({ where: { teamId }, select: { id: true } })).map((m) => m.id);
+  const rows = await tx.meeting.findMany({
+    where: {
+      startsAt: { gte: from.toJSDate(), lt: from.plus({ days: 1 }).toJSDate() },
+      OR: [{ hostId: { in: members } }, { attendees: { some: { employeeId: { in: members } } } }],
+    },
+    orderBy: { startsAt: 'asc' },
+  });
+  return rows.map((m) => ({ kind: 'meeting', time: DateTime.fromJSDate(m.startsAt).setZone(zone).toFormat('HH:mm'), title: m.topic }));
 }
 
 /** Today's training (TRAIN-1) and meetings. */
@@ -93,7 +102,7 @@ export async function eventsOn(tx: Tx, policy: Policy, teamId: string, date: str
   const training: EventFact[] = session
     ? [{ kind: 'training', time: DateTime.fromJSDate(session.startsAt).setZone(policy.center.timeZone).toFormat('HH:mm'), title: session.topic ?? '' }]
     : [];
-  return [...training, ...(await meetingsOn(tx, teamId, date))];
+  return [...training, ...(await meetingsOn(tx, policy, teamId, date))];
 }
 
 export async function notesOn(tx: Tx, teamId: string, date: string): Promise<NoteFact[]> {
@@ -109,9 +118,14 @@ export interface QaScoreFact {
   score: number;
 }
 
-/** PERF-9 QA scores of the team's agents for the date. Hook: [] until the QA table of issue 11 (H2) exists. */
-export async function qaScoresOf(_tx: Tx, _teamId: string, _date: string): Promise<QaScoreFact[]> {
-  return [];
+/** PERF-9 QA scores (issue 11) of the team's members for the date: each agent's average of the samples scored, one decimal. */
+export async function qaScoresOf(tx: Tx, teamId: string, date: string): Promise<QaScoreFact[]> {
+  const members = await tx.employee.findMany({ where: { teamId }, select: { id: true, name: true }, orderBy: { id: 'asc' } });
+  const rows = await tx.qaSample.findMany({ where: { agentId: { in: members.map((m) => m.id) }, date: dateColumn(date), score: { not: null } } });
+  return members.flatMap((m) => {
+    const scores = rows.filter((r) => r.agentId === m.id).map((r) => r.score!);
+    return scores.length ? [{ employeeId: m.id, name: m.name, score: Math.round((scores.reduce((a, b) => a + b, 0) / scores.length) * 10) / 10 }] : [];
+  });
 }
 
 export interface SuggestionFact {

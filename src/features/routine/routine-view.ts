@@ -19,7 +19,7 @@ export interface ShiftReportFigures {
   teamName: string;
   date: string;
   figures: TeamFigures;
-  /** PERF-9 QA scores of the day ([] until issue 11's QA table exists). */
+  /** PERF-9 QA scores of the day (each agent's average of the samples scored). */
   qa: QaScoreFact[];
   late: Array<{ name: string; minutes: number }>;
   absent: string[];

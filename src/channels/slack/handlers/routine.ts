@@ -97,7 +97,8 @@ export function registerRoutineHandlers(ctx: SlackContext): void {
         },
         ROUTINE_RENDERERS,
       );
-      const names = await ctx.prisma().employee.findMany({ where: { id: { in: r.to } }, select: { name: true }, orderBy: { id: 'asc' } });
+      const people = await ctx.prisma().employee.findMany({ where: { id: { in: r.to } }, select: { id: true, name: true } });
+      const names = r.to.map((id) => ({ name: people.find((p) => p.id === id)?.name ?? id }));
       const team = await ctx.prisma().team.findUnique({ where: { id: String(meta.teamId) } });
       const text = t(locale, 'routine.report.modal.sent', { team: team?.name ?? '', date: String(meta.date), to: names.map((n) => n.name).join(t(locale, 'routine.list_sep')) });
       return await ack({ response_action: 'update', view: doneView(locale, 'routine.report.modal.title', text) });
