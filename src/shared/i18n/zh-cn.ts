@@ -131,7 +131,7 @@ export const zhCN: Messages = {
   'slack.not_available_yet': '此版本的班长暂不支持 {command}。请试试 /leave 或 /banzhang help。',
   'slack.bad_argument': '无法识别的参数“{arg}”。用法：{usage}',
   'slack.help':
-    '班长命令：\n• /leave [sick|personal|rest|meeting] — 请假\n• /leave list — 我的假条及待我审批的假条\n• /leave return — 销假\n• /clock in|out|status — 上班、下班打卡或查看今天\n• /summary — 每日工作总结\n• /suggest · /suggest list — 合理化建议：提交、查看我的及待我处理的\n• /incident [fire|illness|terminal-outage|power-outage|network-outage|press|other] — 报告突发事件\n• /banzhang record [工号] — 我的培训档案（管理人员可查看下属）\n• /banzhang pay [YYYY-MM] — 我某月的薪酬影响\n• /banzhang training topic 内容 · /banzhang training attendance — 本周业务学习（话务班长、培训督导）\n• /banzhang plan — 提交本周培训计划（管理员）\n• /banzhang exam — 录入考试成绩（话务班长、培训督导）\n• /banzhang meeting — 会议通知（MEET-1：至少提前一天）\n• /banzhang help — 帮助',
+    '班长命令：\n• /leave [sick|personal|rest|meeting] — 请假\n• /leave list — 我的假条及待我审批的假条\n• /leave return — 销假\n• /clock in|out|status — 上班、下班打卡或查看今天\n• /summary — 每日工作总结\n• /suggest · /suggest list — 合理化建议：提交、查看我的及待我处理的\n• /incident [fire|illness|terminal-outage|power-outage|network-outage|press|other] — 报告突发事件\n• /banzhang record [工号] — 我的培训档案（管理人员可查看下属）\n• /banzhang pay [YYYY-MM] — 我某月的薪酬影响\n• /banzhang training topic 内容 · /banzhang training attendance — 本周业务学习（话务班长、培训督导）\n• /banzhang plan — 提交本周培训计划（管理员）\n• /banzhang exam — 录入考试成绩（话务班长、培训督导）\n• /banzhang meeting — 会议通知（MEET-1：至少提前一天）\n• /banzhang brief 事项 — 为本组下一次班前会添加事项（班长）\n• /banzhang handover — 交接班（投诉处理员）\n• /banzhang help — 帮助',
   'slack.unknown_subcommand': '没有“/banzhang {word}”这个命令。输入 /banzhang help 查看命令列表。',
 
   'leave.type.personal': '事假',
