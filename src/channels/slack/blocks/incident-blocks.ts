@@ -95,7 +95,8 @@ export function resolveModal(view: IncidentView, locale: string, now: { today: s
   };
 }
 
-function timelineLine(l: Locale, e: TimelineEntry): string {
+/** A timeline row as people read it (both platforms' cards). */
+export function timelineLine(l: Locale, e: TimelineEntry): string {
   const what = t(l, `incidents.timeline.${e.kind}` as MessageKey, {
     text: e.text,
     classification: e.classification ? classificationLabel(l, e.classification) : '',
@@ -111,6 +112,13 @@ function statusText(l: Locale, v: IncidentView): string {
   if (v.acknowledged) lines.push(t(l, 'incidents.card.acknowledged_by', v.acknowledged));
   if (v.resolved) lines.push(t(l, 'incidents.card.resolved_by', v.resolved));
   return lines.join('\n');
+}
+
+/** Fire: who is still unaccounted for on the roll call, or that all are safe (both platforms' cards). */
+export function rollCallSummary(l: Locale, rollCall: NonNullable<IncidentView['rollCall']>): string {
+  const missing = rollCall.filter((r) => r.safeAt === null);
+  if (rollCall.length === 0) return t(l, 'incidents.rollcall.nobody');
+  return missing.length === 0 ? t(l, 'incidents.rollcall.all_safe') : t(l, 'incidents.rollcall.unaccounted_list', { names: missing.map((r) => r.name).join(', ') });
 }
 
 /** The incident card: facts, checklist (INC-2), the attendance links, the timeline (INC-3) and the buttons for the next steps. */
@@ -136,14 +144,8 @@ export function incidentCard(v: IncidentView, locale: string, audience: CardAudi
 
   if (v.rollCall) {
     const safe = v.rollCall.filter((r) => r.safeAt !== null);
-    const missing = v.rollCall.filter((r) => r.safeAt === null);
     const head = `*${t(l, 'incidents.rollcall.title', { safe: safe.length, total: v.rollCall.length })}*`;
-    const summary =
-      v.rollCall.length === 0
-        ? t(l, 'incidents.rollcall.nobody')
-        : missing.length === 0
-          ? t(l, 'incidents.rollcall.all_safe')
-          : t(l, 'incidents.rollcall.unaccounted_list', { names: missing.map((r) => r.name).join(', ') });
+    const summary = rollCallSummary(l, v.rollCall);
     blocks.push({ type: 'section', text: mrkdwn(clip(`${head}\n${summary}`, 2900)) });
     if (audience === 'channel') {
       // Everyone on the roll call answers for themselves, from the channel's post.

@@ -5,11 +5,11 @@
  * manager), kept and updated in place. The texts are the incidents area's
  * i18n messages, as on Slack; the view is the feature's (incident-view.ts).
  */
-import type { CardAudience, IncidentRenderer, IncidentView, TimelineEntry } from '../../../features/incidents/incident-view.ts';
+import type { CardAudience, IncidentRenderer, IncidentView } from '../../../features/incidents/incident-view.ts';
 import { INCIDENT_TYPES, OUTAGE_CLASSIFICATIONS, type IncidentType } from '../../../policy/incidents/index.ts';
 import { isLocale, segmentLabel, t, type Locale, type MessageKey } from '../../../shared/i18n/index.ts';
 import type { OutboxPayload } from '../../../shared/outbox/transport.ts';
-import { classificationLabel, typeLabel } from '../../slack/blocks/incident-blocks.ts';
+import { classificationLabel, rollCallSummary, timelineLine, typeLabel } from '../../slack/blocks/incident-blocks.ts';
 import { INCIDENT_INPUTS, VERBS } from '../ids.ts';
 import { adaptiveCard, container, execute, factSet, heading, textBlock, type AdaptiveCard, type CardElement } from './adaptive.ts';
 
@@ -135,26 +135,10 @@ export function incidentResolveCard(v: IncidentView, locale: string, now: { toda
   );
 }
 
-function timelineLine(l: Locale, e: TimelineEntry): string {
-  const what = t(l, `incidents.timeline.${e.kind}` as MessageKey, {
-    text: e.text,
-    classification: e.classification ? classificationLabel(l, e.classification) : '',
-    recovery: e.recoveryAt ?? '',
-    id: e.leaveId ?? '',
-  });
-  return `${e.at.slice(11)} ${e.actor}: ${what}${e.kind === 'resolved' && e.text ? ` — ${e.text}` : ''}`;
-}
-
 function rollCall(l: Locale, v: IncidentView, audience: CardAudience): CardElement[] {
   if (!v.rollCall) return [];
   const safe = v.rollCall.filter((r) => r.safeAt !== null);
-  const missing = v.rollCall.filter((r) => r.safeAt === null);
-  const summary =
-    v.rollCall.length === 0
-      ? t(l, 'incidents.rollcall.nobody')
-      : missing.length === 0
-        ? t(l, 'incidents.rollcall.all_safe')
-        : t(l, 'incidents.rollcall.unaccounted_list', { names: missing.map((r) => r.name).join(', ') });
+  const summary = rollCallSummary(l, v.rollCall);
   const out: CardElement[] = [container([textBlock(t(l, 'incidents.rollcall.title', { safe: safe.length, total: v.rollCall.length }), { weight: 'Bolder' }), textBlock(summary, { spacing: 'None' })], { separator: true })];
   if (audience !== 'channel') return out;
   // Everyone on the roll call answers for themselves, from the channel's post: one button a person, their name on it.
