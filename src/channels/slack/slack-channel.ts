@@ -17,6 +17,7 @@ import type { PrismaClient } from '../../shared/db/types.ts';
 import { DEFAULT_LOCALE, t, type Locale } from '../../shared/i18n/index.ts';
 import type { Logger } from '../../shared/logger.ts';
 import { registerClockHandlers } from './handlers/clock.ts';
+import { registerHomeHandlers } from './handlers/home.ts';
 import { registerIncidentHandlers } from './handlers/incidents.ts';
 import { slackContext } from './handlers/context.ts';
 import { registerLatenessHandlers } from './handlers/lateness.ts';
@@ -315,6 +316,7 @@ export function createSlackChannel(deps: SlackChannelDeps): { app: App } {
   registerPerformanceHandlers(ctx);
   registerRoutineHandlers(ctx);
   registerOtherCommands(ctx);
+  registerHomeHandlers(ctx);
 
   app.error(async (error) => {
     deps.logger.error({ err: error }, 'slack listener error');
@@ -357,4 +359,4 @@ function deferringAcks(app: App): App {
 /** Every slash command the Slack channel registers (checked against the manifest). */
 export const REGISTERED_COMMANDS: readonly string[] = Object.values(COMMANDS);
 /** Web API methods the Slack channel calls itself (the outbox transport lists its own). */
-export const CHANNEL_METHODS_USED = ['views.open', 'chat.postEphemeral'] as const;
+export const CHANNEL_METHODS_USED = ['views.open', 'chat.postEphemeral', 'views.publish'] as const;
