@@ -42,8 +42,8 @@ export async function addBriefNote(prisma: PrismaClient, policy: Policy, args: {
   });
 }
 
-/** The brief of a team for the date of `at` (content as of `at`), or null when nobody of the team works that day. */
-export async function briefOf(prisma: PrismaClient, policy: Policy, teamId: string, at: DateTime): Promise<{ view: BriefView; due: boolean } | null> {
+/** The brief of a team for the date of `at` (content as of `at`) when it is due at `at`, else null (the facts are only loaded then). */
+export async function briefOf(prisma: PrismaClient, policy: Policy, teamId: string, at: DateTime): Promise<BriefView | null> {
   const local = at.setZone(policy.center.timeZone);
   const date = local.toISODate()!;
   const yesterday = local.minus({ days: 1 }).toISODate()!;
@@ -52,7 +52,7 @@ export async function briefOf(prisma: PrismaClient, policy: Policy, teamId: stri
     const members = await teamMembers(tx, teamId);
     const schedules = await schedulesOn(tx, policy, members, date);
     const when = briefDue(schedules, local, policy);
-    if (!when.postAt) return null;
+    if (!when.due) return null;
     const ids = members.map((m) => m.id);
     const content = selectBriefContent({
       date,
@@ -67,7 +67,7 @@ export async function briefOf(prisma: PrismaClient, policy: Policy, teamId: stri
       notes: await notesOn(tx, teamId, date),
       policy,
     });
-    return { view: { ...content, teamId, teamName: team.name }, due: when.due };
+    return { ...content, teamId, teamName: team.name };
   });
 }
 
@@ -85,9 +85,9 @@ export async function postBriefs(prisma: PrismaClient, policy: Policy, slot: Dat
     const key = briefKey(team.id, date);
     if ((await prisma.outboxMessage.count({ where: { dedupeKey: keyOn(key, address.platform) } })) > 0) continue;
     const brief = await briefOf(prisma, policy, team.id, slot);
-    if (!brief?.due) continue;
+    if (!brief) continue;
     await prisma.$transaction(async (tx) => {
-      await enqueue(tx, addressed([address], 'post', (p) => render[p].brief(DEFAULT_LOCALE, brief.view), key));
+      await enqueue(tx, addressed([address], 'post', (p) => render[p].brief(DEFAULT_LOCALE, brief), key));
       await recordAudit(tx, [{ actor: 'system', action: 'routine.brief.post', entity: 'team', entityId: team.id, details: { date }, at: slot.toJSDate() }]);
     });
     posted.push(team.id);

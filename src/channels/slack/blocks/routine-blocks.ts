@@ -13,7 +13,18 @@ import { input, plain } from './kit.ts';
 import { escapeMrkdwn as esc } from './mrkdwn.ts';
 
 const list = (locale: Locale, items: readonly string[]) => items.join(t(locale, 'routine.list_sep'));
-const section = (text: string) => ({ type: 'section' as const, text: { type: 'mrkdwn' as const, text: text.length > 3000 ? `${text.slice(0, 2999)}…` : text } });
+const SECTION_MAX = 3000;
+const section = (text: string) => ({ type: 'section' as const, text: { type: 'mrkdwn' as const, text: text.length > SECTION_MAX ? `${text.slice(0, SECTION_MAX - 1)}…` : text } });
+/** A text of many lines as sections within Slack's 3,000 characters each (lines kept whole). */
+function sections(text: string) {
+  const chunks: string[] = [];
+  for (const line of text.split('\n')) {
+    const last = chunks.length - 1;
+    if (last >= 0 && chunks[last]!.length + 1 + line.length <= SECTION_MAX) chunks[last] += `\n${line}`;
+    else chunks.push(line);
+  }
+  return chunks.map(section);
+}
 const button = (actionId: string, text: string, value: string, primary = true) => ({
   type: 'button' as const,
   action_id: actionId,
@@ -103,7 +114,7 @@ export const slackRoutineRenderer: RoutineRenderer = {
     return {
       text,
       blocks: [
-        ...text.split('\n\n').map(section),
+        ...sections(text),
         { type: 'context', elements: [{ type: 'mrkdwn', text: t(locale, 'routine.brief.check_in_hint') }] },
         { type: 'actions', block_id: `routine_brief_${v.teamId}_${v.date}`, elements: [button(ROUTINE_ACTIONS.briefCheckIn, t(locale, 'routine.brief.check_in'), `${v.teamId}|${v.date}`)] },
       ],
@@ -113,16 +124,16 @@ export const slackRoutineRenderer: RoutineRenderer = {
     const text = reportText(locale, v, false);
     return {
       text,
-      blocks: [section(text), { type: 'actions', block_id: `routine_report_${v.teamId}_${v.date}`, elements: [button(ROUTINE_ACTIONS.reportOpen, t(locale, 'routine.report.open'), `${v.teamId}|${v.date}`)] }],
+      blocks: [...sections(text), { type: 'actions', block_id: `routine_report_${v.teamId}_${v.date}`, elements: [button(ROUTINE_ACTIONS.reportOpen, t(locale, 'routine.report.open'), `${v.teamId}|${v.date}`)] }],
     };
   },
   reportSent(locale, v) {
     const text = reportText(locale, v, true);
-    return { text, blocks: [section(text)] };
+    return { text, blocks: sections(text) };
   },
   handoverIncoming(locale, v) {
     const text = handoverText(locale, v);
-    return { text, blocks: [section(text), { type: 'actions', block_id: `routine_handover_${v.id}`, elements: [button(ROUTINE_ACTIONS.handoverAcknowledge, t(locale, 'routine.handover.acknowledge'), String(v.id))] }] };
+    return { text, blocks: [...sections(text), { type: 'actions', block_id: `routine_handover_${v.id}`, elements: [button(ROUTINE_ACTIONS.handoverAcknowledge, t(locale, 'routine.handover.acknowledge'), String(v.id))] }] };
   },
   handoverFlag(locale, v) {
     const text = handoverFlagText(locale, v);
