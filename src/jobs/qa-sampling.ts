@@ -4,6 +4,7 @@
  * working that day, evenly over the month) and the outbound manager gets the
  * list by DM with a Score button per sample (features/quality/qa-service.ts).
  * A slot run again stores and sends nothing new (unique samples, outbox keys per date).
+ * No catch-up: a day whose slot no process ran gets its list only by `jobs run`.
  */
 import { slackQaRenderer } from '../channels/slack/blocks/quality-blocks.ts';
 import { platformsOn } from '../features/org/reach.ts';
@@ -19,7 +20,8 @@ export function qaSamplingJob(policy: Policy): JobDefinition {
     cron: `${minutes % 60} ${Math.floor(minutes / 60)} * * *`,
     timeZone: policy.center.timeZone,
     description: 'quality.jobs.qa_sampling',
-    catchUp: 'latest',
+    // A missed slot is not caught up on start: a list arriving mid-shift (or in another feature's test) is noise; `jobs run qa-sampling --at` sends it.
+    catchUp: 'none',
     async run(slot, ctx) {
       const done = await runQaSampling(ctx.prisma, ctx.policy, slot, { slack: slackQaRenderer }, platformsOn(ctx.chat));
       if (done.created) ctx.logger.info({ date: done.date, created: done.created, scorers: done.scorers.length }, 'qa samples drawn');
