@@ -7,6 +7,7 @@
  * No catch-up: a day whose slot no process ran gets its list only by `jobs run`.
  */
 import { slackQaRenderer } from '../channels/slack/blocks/quality-blocks.ts';
+import { teamsQaRenderer } from '../channels/teams/cards/quality-cards.ts';
 import { platformsOn } from '../features/org/reach.ts';
 import { runQaSampling } from '../features/quality/qa-service.ts';
 import type { Policy } from '../policy/config/schema.ts';
@@ -23,7 +24,7 @@ export function qaSamplingJob(policy: Policy): JobDefinition {
     // A missed slot is not caught up on start: a list arriving mid-shift (or in another feature's test) is noise; `jobs run qa-sampling --at` sends it.
     catchUp: 'none',
     async run(slot, ctx) {
-      const done = await runQaSampling(ctx.prisma, ctx.policy, slot, { slack: slackQaRenderer }, platformsOn(ctx.chat));
+      const done = await runQaSampling(ctx.prisma, ctx.policy, slot, { slack: slackQaRenderer, teams: teamsQaRenderer }, platformsOn(ctx.chat));
       if (done.created) ctx.logger.info({ date: done.date, created: done.created, scorers: done.scorers.length }, 'qa samples drawn');
     },
   };

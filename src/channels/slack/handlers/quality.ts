@@ -9,6 +9,7 @@ import { QaValidationError, sampleForScoring, scoreSample } from '../../../featu
 import { QA_CHECKLIST_KEYS } from '../../../policy/config/schema.ts';
 import { AppError } from '../../../shared/errors.ts';
 import { DEFAULT_LOCALE } from '../../../shared/i18n/index.ts';
+import { teamsQaRenderer } from '../../teams/cards/quality-cards.ts';
 import { scoreModal, slackQaRenderer } from '../blocks/quality-blocks.ts';
 import { INPUT, QUALITY_ACTIONS, QUALITY_BLOCKS, QUALITY_VIEWS } from '../ids.ts';
 import type { SlackContext, StateValues } from './context.ts';
@@ -50,7 +51,7 @@ export function registerQualityHandlers(ctx: SlackContext): void {
     try {
       if (!who) throw new AppError('not_in_org', 'common.not_in_org', 'not in org');
       const id = Number(parseMetadata<{ id: number }>(view.private_metadata).id);
-      await scoreSample({ prisma: ctx.prisma(), policy, clock: ctx.clock, renders: { slack: slackQaRenderer } }, { sampleId: id, actorId: who.id, points, blacklist: ticked });
+      await scoreSample({ prisma: ctx.prisma(), policy, clock: ctx.clock, renders: { slack: slackQaRenderer, teams: teamsQaRenderer } }, { sampleId: id, actorId: who.id, points, blacklist: ticked });
       return ack();
     } catch (error) {
       if (error instanceof QaValidationError) return ack(fieldErrorsAnswer(locale, error.fieldErrors, blocks, firstBlock));

@@ -7,6 +7,7 @@ export const qualityEn = {
   'quality.sampling.line': '{name}: call no. {n} of {date}',
   'quality.sampling.scored': 'scored {score}/100',
   'quality.sampling.how': 'A call is the agent\'s Nth call of the day (we hold no call records). Score each on the PERF-9 checklist.',
+  'quality.sampling.score_on_slack': 'Scoring is done on Slack (the Score button of this list there).',
   'quality.sampling.score_button': 'Score',
 
   'quality.modal.title': 'QA score',

@@ -9,6 +9,7 @@ export const qualityZhCN: Record<keyof typeof qualityEn, string> = {
   'quality.sampling.line': '{name}：{date} 第 {n} 个电话',
   'quality.sampling.scored': '已评 {score}/100',
   'quality.sampling.how': '电话以“坐席当天第 N 个电话”表示（系统没有通话记录）。请按 PERF-9 质检项逐个评分。',
+  'quality.sampling.score_on_slack': '评分请在 Slack 上进行（该列表的“评分”按钮）。',
   'quality.sampling.score_button': '评分',
 
   'quality.modal.title': '质检评分',
