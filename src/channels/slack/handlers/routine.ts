@@ -11,7 +11,7 @@ import { DEFAULT_LOCALE, t, type Locale } from '../../../shared/i18n/index.ts';
 import { teamsRoutineRenderer } from '../../teams/cards/routine-cards.ts';
 import { doneView, handoverModal, reportModal, slackRoutineRenderer } from '../blocks/routine-blocks.ts';
 import { INPUT, ROUTINE_ACTIONS, ROUTINE_BLOCKS, ROUTINE_VIEWS } from '../ids.ts';
-import type { SlackContext, StateValues } from './context.ts';
+import type { SlackContext, StateValues, Who } from './context.ts';
 import { parseMetadata } from './metadata.ts';
 
 const notInOrg = () => new AppError('not_in_org', 'common.not_in_org', 'not in org');
@@ -45,20 +45,26 @@ export function registerRoutineHandlers(ctx: SlackContext): void {
     }
   });
 
+  /** A button whose answer is one ephemeral line in the clicker's locale (the work's text, or why it was refused). */
+  const answerButton = (actionId: string, work: (who: Who, value: string) => Promise<string>) =>
+    app.action(actionId, async ({ ack, body, action, client }) => {
+      await ack();
+      const who = await identify(body.user.id);
+      let text: string;
+      try {
+        if (!who) throw notInOrg();
+        text = await work(who, (action as { value?: string }).value ?? '');
+      } catch (error) {
+        text = errorText(who?.locale ?? DEFAULT_LOCALE, error);
+      }
+      await ephemeral(client, body, text);
+    });
+
   // MEET-1: check in to the pre-shift meeting from the brief.
-  app.action(ROUTINE_ACTIONS.briefCheckIn, async ({ ack, body, action, client }) => {
-    await ack();
-    const who = await identify(body.user.id);
-    const locale = who?.locale ?? DEFAULT_LOCALE;
-    let text: string;
-    try {
-      if (!who) throw notInOrg();
-      const r = await briefCheckIn(ctx.prisma(), policy, { ...teamAndDate((action as { value?: string }).value), employeeId: who.id, at: clock.now(), source: 'slack' });
-      text = r.outcome === 'checked-in' ? t(locale, 'routine.check_in.done', { date: teamAndDate((action as { value?: string }).value).date, time: r.time }) : t(locale, 'routine.check_in.already', { time: r.time });
-    } catch (error) {
-      text = errorText(locale, error);
-    }
-    await ephemeral(client, body, text);
+  answerButton(ROUTINE_ACTIONS.briefCheckIn, async (who, value) => {
+    const key = teamAndDate(value);
+    const r = await briefCheckIn(ctx.prisma(), policy, { ...key, employeeId: who.id, at: clock.now(), source: 'slack' });
+    return r.outcome === 'checked-in' ? t(who.locale, 'routine.check_in.done', { date: key.date, time: r.time }) : t(who.locale, 'routine.check_in.already', { time: r.time });
   });
 
   // Post-shift report: the leader's button opens the modal (others are told why not).
@@ -138,18 +144,8 @@ export function registerRoutineHandlers(ctx: SlackContext): void {
   });
 
   // The incoming handler acknowledges.
-  app.action(ROUTINE_ACTIONS.handoverAcknowledge, async ({ ack, body, action, client }) => {
-    await ack();
-    const who = await identify(body.user.id);
-    const locale = who?.locale ?? DEFAULT_LOCALE;
-    let text: string;
-    try {
-      if (!who) throw notInOrg();
-      const r = await acknowledgeHandover(ctx.prisma(), policy, { id: Number((action as { value?: string }).value), actorId: who.id, now: clock.now() });
-      text = t(locale, r.outcome === 'acknowledged' ? 'routine.handover.acknowledged' : 'routine.handover.already', { time: r.time, from: r.from });
-    } catch (error) {
-      text = errorText(locale, error);
-    }
-    await ephemeral(client, body, text);
+  answerButton(ROUTINE_ACTIONS.handoverAcknowledge, async (who, value) => {
+    const r = await acknowledgeHandover(ctx.prisma(), policy, { id: Number(value), actorId: who.id, now: clock.now() });
+    return t(who.locale, r.outcome === 'acknowledged' ? 'routine.handover.acknowledged' : 'routine.handover.already', { time: r.time, from: r.from });
   });
 }
