@@ -8,59 +8,15 @@
 import { networkInterfaces } from 'node:os';
 import { DateTime } from 'luxon';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { importClock } from '../../src/features/clock/clock-import.ts';
-import { importOrg } from '../../src/features/org/org-import.ts';
 import { loadPolicy } from '../../src/policy/config/load.ts';
 import type { Policy } from '../../src/policy/config/schema.ts';
 import { accessDenied, isLoopback, mountDashboard, pageLocale } from '../../src/server/dashboard/dashboard.ts';
 import { createHttpServer, type HttpServer } from '../../src/server/http-server.ts';
 import { createMetrics } from '../../src/server/metrics.ts';
-import { dateColumn } from '../../src/shared/db/types.ts';
 import { createLogger } from '../../src/shared/logger.ts';
 import { cli } from '../support/cli.ts';
 import { describeEachDatabase } from '../support/databases.ts';
-
-const PEOPLE = 6;
-const MONTH = '2026-11';
-const id = (i: number) => `A${String(i).padStart(3, '0')}`;
-const two = (n: number) => String(n).padStart(2, '0');
-// November 2026, Monday to Friday (outbound-basic, winter: 08:00–12:00 and 14:30–17:30), no holidays.
-const WORKING_DAYS: string[] = [];
-for (let d = 1; d <= 30; d++) {
-  const date = `${MONTH}-${two(d)}`;
-  const weekday = new Date(`${date}T00:00:00Z`).getUTCDay();
-  if (weekday !== 0 && weekday !== 6) WORKING_DAYS.push(date);
-}
-/** A003 is on approved leave the whole of this day (no punches); A004 has a pending request on PENDING_DAY and works. */
-const LEAVE_DAY = '2026-11-10';
-const PENDING_DAY = '2026-11-20';
-
-function generate(): { org: string; csv: string; expected: Map<string, Record<string, number>> } {
-  const org = [
-    'center: { name: 测试中心, timeZone: Asia/Shanghai }',
-    'teams: [{ id: t1, name: 一组 }]',
-    'employees:',
-    ...Array.from({ length: PEOPLE }, (_, i) => `  - { id: ${id(i)}, name: 员工${i}, role: outbound_agent, team: t1, hireDate: 2025-01-01, basePay: 1200 }`),
-  ].join('\n');
-  const rows = ['employee_id,timestamp,direction'];
-  const expected = new Map<string, Record<string, number>>();
-  for (let i = 0; i < PEOPLE; i++) {
-    const byDay: Record<string, number> = {};
-    WORKING_DAYS.forEach((date, d) => {
-      if (i === 3 && date === LEAVE_DAY) return;
-      const morningLate = (i + d) % 4;
-      const afternoonLate = (i * d) % 3;
-      const seconds = two((i * 7 + d * 11) % 60); // LATE-2: seconds never count
-      rows.push(morningLate ? `${id(i)},${date} 08:${two(morningLate)}:${seconds},in` : `${id(i)},${date} 07:5${d % 9}:${seconds},in`);
-      rows.push(`${id(i)},${date} 12:00:${seconds},out`);
-      rows.push(afternoonLate ? `${id(i)},${date} 14:${two(30 + afternoonLate)}:${seconds},in` : `${id(i)},${date} 14:2${d % 9}:${seconds},in`);
-      rows.push(`${id(i)},${date} 17:31:${seconds},out`);
-      if (morningLate + afternoonLate > 0) byDay[date] = morningLate + afternoonLate;
-    });
-    expected.set(id(i), byDay);
-  }
-  return { org, csv: rows.join('\n'), expected };
-}
+import { id, LEAVE_DAY, MONTH, PENDING_DAY, PEOPLE, seedFloor, WORKING_DAYS } from './floor.ts';
 
 const logger = createLogger('silent');
 
@@ -86,19 +42,7 @@ describeEachDatabase('dashboard', (current) => {
     server = undefined;
   });
 
-  async function seed() {
-    const prisma = current().db.prisma;
-    const { org, csv, expected } = generate();
-    await importOrg(prisma, org, { actor: 'test', file: 'org.yaml' });
-    await importClock(prisma, csv, { actor: 'test', file: 'punches.csv', policy });
-    const leave = (employeeId: string, date: string, status: string) =>
-      prisma.leaveRequest.create({
-        data: { employeeId, type: 'personal', startDate: dateColumn(date), endDate: dateColumn(date), approverId: id(0), routeReason: 'role-rule', status, costFen: 0, losesFullAttendance: false, costLines: [], source: 'slack', flags: [] },
-      });
-    await leave(id(3), LEAVE_DAY, 'approved');
-    await leave(id(4), PENDING_DAY, 'pending');
-    return expected;
-  }
+  const seed = () => seedFloor(current().db.prisma, policy);
 
   it('LATE-9, LATE-4: the heatmap is each person × working day in minutes late, and each total is report lateness late_minutes', async () => {
     const expected = await seed();
