@@ -41,15 +41,8 @@ for (const kind of DB_KINDS) {
     afterAll(async () => h?.close());
 
     const dmsTo = (channel: string) => h.fake.calls('chat.postMessage').filter((c) => c.body.channel === channel);
-    const waitForDm = async (channel: string, match: (text: string) => boolean, timeoutMs = 15_000): Promise<string> => {
-      const deadline = Date.now() + timeoutMs;
-      while (Date.now() < deadline) {
-        const found = dmsTo(channel).find((c) => match(json(c)));
-        if (found) return json(found);
-        await new Promise((r) => setTimeout(r, 50));
-      }
-      throw new Error(`no DM to ${channel} matched in time; got ${JSON.stringify(dmsTo(channel).map((c) => c.body.text))}`);
-    };
+    const waitForDm = async (channel: string, match: (text: string) => boolean): Promise<string> =>
+      json((await h.fake.waitFor('chat.postMessage', 1, 15_000, { where: (c) => c.body.channel === channel && match(json(c)) }))[0]);
     const ephemeralTo = async (user: string, n: number) => String((await h.fake.waitFor('chat.postEphemeral', n, 15_000, { where: (c) => c.body.user === user }))[n - 1]!.body.text);
     const runJob = (at: string) => scheduler.runSlot('meeting-reminders', DateTime.fromISO(at, { setZone: true }), { trigger: 'manual' });
 

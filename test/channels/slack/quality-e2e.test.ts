@@ -43,15 +43,8 @@ for (const kind of DB_KINDS) {
     afterAll(async () => h?.close());
 
     const dmsTo = (channel: string) => h.fake.calls('chat.postMessage').filter((c) => c.body.channel === channel);
-    const waitForDm = async (channel: string, match: (text: string) => boolean, timeoutMs = 15_000): Promise<string> => {
-      const deadline = Date.now() + timeoutMs;
-      while (Date.now() < deadline) {
-        const found = dmsTo(channel).find((c) => match(json(c)));
-        if (found) return json(found);
-        await new Promise((r) => setTimeout(r, 50));
-      }
-      throw new Error(`no DM to ${channel} matched in time; got ${JSON.stringify(dmsTo(channel).map((c) => c.body.text))}`);
-    };
+    const waitForDm = async (channel: string, match: (text: string) => boolean): Promise<string> =>
+      json((await h.fake.waitFor('chat.postMessage', 1, 15_000, { where: (c) => c.body.channel === channel && match(json(c)) }))[0]);
     const sampleId = async (agentId: string, sampleNo: number) => (await h.db.prisma.qaSample.findUniqueOrThrow({ where: { agentId_date_sampleNo: { agentId, date: new Date('2026-11-23T00:00:00Z'), sampleNo } } })).id;
     const score = async (user: string, id: number, values: ReturnType<typeof scoreValues>) => (await h.submitView(user, 'qa_score', values, { private_metadata: JSON.stringify({ id, channel: `D${user}` }) })).text();
 
