@@ -16,6 +16,7 @@ const SAMPLES: ScoreLine[] = [
   { ruleId: 'PERF-6', employeeId: 'a', points: 2, note: '', kind: 'complaint-kpi', params: { kpi: 'delayRate', value: 7.5, limit: 5, steps: 2 } },
   { ruleId: 'PERF-6', employeeId: 'a', points: 20, note: '', kind: 'complaint-miss', params: { kpi: 'satisfaction', cause: 'human-error' } },
   { ruleId: 'PERF-8', employeeId: 'a', points: 0, note: '', kind: 'interview', params: { months: '2026-10, 2026-11' } },
+  { ruleId: 'PERF-9', employeeId: 'a', points: 0, note: '', kind: 'qa-average', params: { average: 92.5, count: 4 } },
 ];
 
 describe('ranking blocks', () => {
@@ -31,6 +32,7 @@ describe('ranking blocks', () => {
     expect(lineText('en', SAMPLES[8]!)).toBe('PERF-6 -20: customer satisfaction missed: human error');
     expect(lineText('zh-CN', SAMPLES[1]!)).toBe('PERF-2 2026-11-18 -60：未填写每日工作总结：按问卷完成 0/60 计');
     expect(lineText('en', SAMPLES[2]!)).toBe('PERF-3 +40: volume place 1: 1848 weighted questionnaires, 88 a working day; +40');
+    expect(lineText('en', SAMPLES[10]!)).toBe('PERF-9 0: QA average 92.5 over 4 scored call(s) (PERF-9)');
   });
 
   it('PERF-7: the channel post lists rank, name and score per role, and no money', () => {
