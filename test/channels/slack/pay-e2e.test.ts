@@ -31,28 +31,15 @@ import { createLogger } from '../../../src/shared/logger.ts';
 import { formatReport, reportWorkbook } from '../../../src/shared/report-format.ts';
 import { DB_KINDS, postgresReachable, type DbKind } from '../../support/databases.ts';
 import { runCli } from '../../support/process.ts';
+import { PAY_EMPLOYEES, PAY_SUMMARIES, PAY_ZONE, punchCsv } from '../../support/pay-floor.ts';
 import { leaveValues, startSlackHarness, type SlackHarness } from '../../support/slack-harness.ts';
 
 const ORG = path.join(import.meta.dirname, '../../fixtures/pay-org.yaml');
 // Tuesday 2026-12-01 08:00 in Shanghai, before the 09:00 slot of the statements: the server's catch-up at start finds nothing to send.
 const CLOCK = '2026-12-01T08:00:00+08:00';
-const zone = 'Asia/Shanghai';
-const EMPLOYEES = ['P001', 'P002', 'P100', 'P200'];
-
-/** Every working day of November for everyone, on time, but P001: 12 minutes late on 11-05 and off sick on 11-10. */
-function punchCsv(): string {
-  const rows = ['employee_id,timestamp,direction'];
-  for (let d = 1; d <= 30; d++) {
-    const date = `2026-11-${String(d).padStart(2, '0')}`;
-    if (DateTime.fromISO(date, { zone }).weekday > 5) continue;
-    for (const id of EMPLOYEES) {
-      if (id === 'P001' && date === '2026-11-10') continue;
-      rows.push(`${id},${date} ${id === 'P001' && date === '2026-11-05' ? '08:12:40' : '07:57:00'},in`, `${id},${date} 14:25:00,in`, `${id},${date} 17:30:00,out`);
-    }
-  }
-  return rows.join('\n');
-}
-const SUMMARIES = 'employee_id,date,calls_made,calls_connected,questionnaires_completed,orders\nP001,2026-11-02,900,600,400,450\nP002,2026-11-02,900,600,400,420\n';
+const zone = PAY_ZONE;
+const EMPLOYEES = PAY_EMPLOYEES;
+const SUMMARIES = PAY_SUMMARIES;
 
 interface Driver {
   clockImport(file: string): Promise<void>;

@@ -1,32 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { digest, ownerCard, rateModal, ratingCard, returnModal, reviewCard, submitterNotice, suggestionModal } from '../../../src/channels/slack/blocks/suggestion-blocks.ts';
 import type { SuggestionView } from '../../../src/features/suggestions/suggestion-view.ts';
+import { submittedSuggestion } from '../../support/suggestion-fixture.ts';
 
-const view: SuggestionView = {
-  id: 7,
-  title: '缩短开场白',
-  currentPractice: '开场白约 40 秒',
-  proposal: '压缩到 15 秒',
-  remarks: '参考投诉记录',
-  source: 'customer_feedback',
-  submittedOn: '2026-11-23',
-  submitter: { id: 'E001', name: '张三' },
-  department: '外呼一组',
-  position: 'outbound_agent',
-  status: 'submitted',
-  reviewer: { name: '班长' },
-  reviewedAt: null,
-  reviewComment: null,
-  rater: null,
-  ratedAt: null,
-  grade: null,
-  adopted: null,
-  ratingComment: null,
-  owner: null,
-  deadline: null,
-  doneAt: null,
-  doneNote: null,
-};
+const view: SuggestionView = submittedSuggestion;
 const rated: SuggestionView = { ...view, status: 'adopted', reviewedAt: '2026-11-23 10:05', rater: { name: '中心经理' }, ratedAt: '2026-11-24 09:30', grade: 'B', adopted: true, owner: { name: 'Li Si' }, deadline: '2026-11-30' };
 const buttons = (r: { blocks?: unknown[] }) => JSON.stringify(r.blocks).match(/"action_id":"suggestion_\w+"/g) ?? [];
 

@@ -15,6 +15,7 @@ import { conversationOf } from '../../../src/channels/teams/conversation-store.t
 import { activityOf } from '../../../src/channels/teams/teams-transport.ts';
 import type { LeaveCardView } from '../../../src/features/leave/leave-view.ts';
 import type { SuggestionView } from '../../../src/features/suggestions/suggestion-view.ts';
+import { submittedSuggestion } from '../../support/suggestion-fixture.ts';
 import { examFormCard, examSavedCard } from '../../../src/channels/teams/cards/exam-cards.ts';
 import { rateFormCard, returnFormCard, suggestionFiledCard, suggestionFormCard, teamsOwnerCard, teamsRatingCard, teamsReviewCard, teamsSuggestionRenderer } from '../../../src/channels/teams/cards/suggestion-cards.ts';
 import { summaryFormCard, summarySavedCard, teamsSummaryReminder } from '../../../src/channels/teams/cards/summary-cards.ts';
@@ -251,31 +252,7 @@ describe('Teams incident and lateness cards (INC-1..4, LATE-5, LATE-7)', () => {
 });
 
 describe('Teams cards of summary, suggestions, training and exam (PERF-1, SUGG-1..2, TRAIN-2..3)', () => {
-  const view: SuggestionView = {
-    id: 3,
-    title: '缩短开场白',
-    currentPractice: '开场白约 40 秒',
-    proposal: '压缩到 15 秒',
-    remarks: '',
-    source: 'customer_feedback',
-    submittedOn: '2026-11-23',
-    submitter: { id: 'E001', name: '张三' },
-    department: '外呼一组',
-    position: 'outbound_agent',
-    status: 'submitted',
-    reviewer: { name: '班长' },
-    reviewedAt: null,
-    reviewComment: null,
-    rater: null,
-    ratedAt: null,
-    grade: null,
-    adopted: null,
-    ratingComment: null,
-    owner: null,
-    deadline: null,
-    doneAt: null,
-    doneNote: null,
-  };
+  const view: SuggestionView = { ...submittedSuggestion, id: 3, remarks: '' };
   const forwarded: SuggestionView = { ...view, status: 'forwarded', reviewedAt: '2026-11-23 10:05', rater: { name: '中心经理' } };
   const adopted: SuggestionView = { ...forwarded, status: 'adopted', ratedAt: '2026-11-23 11:00', grade: 'B', adopted: true, ratingComment: '下周试行', owner: { name: 'Li Si' }, deadline: '2026-11-30' };
   const done: SuggestionView = { ...adopted, status: 'done', doneAt: '2026-11-25 09:00' };

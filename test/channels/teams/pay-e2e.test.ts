@@ -22,29 +22,15 @@ import { createLogger } from '../../../src/shared/logger.ts';
 import { formatReport } from '../../../src/shared/report-format.ts';
 import { DB_KINDS, postgresReachable } from '../../support/databases.ts';
 import { personalConversationId as dm, type FakeTeamsCall } from '../../support/fake-teams.ts';
+import { PAY_SUMMARIES, PAY_ZONE, punchCsv } from '../../support/pay-floor.ts';
 import { aadOf, writeTeamsOrg } from '../../support/teams-org.ts';
 import { startTeamsHarness, textOf, type TeamsHarness } from '../../support/teams-harness.ts';
 
-const zone = 'Asia/Shanghai';
+const zone = PAY_ZONE;
 // Tuesday 2026-12-01 08:00 in Shanghai, before the 09:00 slot of the statements.
 const CLOCK = '2026-12-01T08:00:00+08:00';
-const EMPLOYEES = ['P001', 'P002', 'P100', 'P200'];
+const SUMMARIES = PAY_SUMMARIES;
 const CHANNEL = '19:c0outa@thread.tacv2';
-
-/** Every working day of November for everyone, on time, but P001: 12 minutes late on 11-05 and off sick on 11-10 (as on Slack). */
-function punchCsv(): string {
-  const rows = ['employee_id,timestamp,direction'];
-  for (let d = 1; d <= 30; d++) {
-    const date = `2026-11-${String(d).padStart(2, '0')}`;
-    if (DateTime.fromISO(date, { zone }).weekday > 5) continue;
-    for (const id of EMPLOYEES) {
-      if (id === 'P001' && date === '2026-11-10') continue;
-      rows.push(`${id},${date} ${id === 'P001' && date === '2026-11-05' ? '08:12:40' : '07:57:00'},in`, `${id},${date} 14:25:00,in`, `${id},${date} 17:30:00,out`);
-    }
-  }
-  return rows.join('\n');
-}
-const SUMMARIES = 'employee_id,date,calls_made,calls_connected,questionnaires_completed,orders\nP001,2026-11-02,900,600,400,450\nP002,2026-11-02,900,600,400,420\n';
 
 type Card = { body: Array<Record<string, unknown>> };
 const cardOf = (call: FakeTeamsCall): Card => (call.body.attachments as Array<{ content: Card }>)[0]!.content;

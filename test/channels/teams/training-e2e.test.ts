@@ -107,6 +107,11 @@ for (const kind of DB_KINDS) {
       expect(sheet[1]).toMatch(/^已签到（2）：张三 16:2\d、Li Si 16:2\d$/);
       expect(sheet[2]).toBe('应到未到（1）：王五');
       expect(sheet[3]).toBe('免于参加（1）：赵六（会议请假，下午）');
+      // Typed in a channel, the sheet goes to the organizer's personal chat; the channel only hears so (Slack answers it ephemerally).
+      expect((await h.sayInChannel(aad('E400'), TRAINING, 'training attendance 2026-05-08')).status).toBe(200);
+      const inChannel = (await h.fake.waitFor('reply', 1, { where: (c) => c.conversationId?.startsWith(`${TRAINING};`) === true && textOf(c.body).includes('私聊') }))[0]!;
+      expect(inChannel.body.text).toBe('已发到你与班长的私聊中（不在频道中显示）。');
+      await expect.poll(() => k.sendsTo(dm(aad('E400')), /应到未到（1）：王五/).length, { timeout: 15_000 }).toBe(1);
 
       const facts = await trainingAbsences(h.db.prisma, h.app.policy, '2026-05', DateTime.fromISO('2026-05-08T18:31', { zone: 'Asia/Shanghai' }));
       expect(facts.get('E003')).toEqual({ expected: ['2026-05-08'], unexcused: ['2026-05-08'] });

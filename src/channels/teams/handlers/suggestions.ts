@@ -37,6 +37,7 @@ import {
 } from '../cards/suggestion-cards.ts';
 import { SUGGESTION_INPUTS, TEAMS_COMMANDS, VERBS } from '../ids.ts';
 import { replyCard, replyText, type InvokeAnswer, type TeamsContext, type Who } from './context.ts';
+import { answerPrivately } from './private.ts';
 
 /** Which input shows the error of each field. */
 const FIELD_INPUT: Record<FieldError['field'], string> = SUGGESTION_INPUTS;
@@ -72,7 +73,7 @@ export function registerSuggestionHandlers(ctx: TeamsContext): void {
         const line = (v: (typeof mine)[number]) => t(who.locale, 'suggestions.list.line', { id: v.id, title: v.title, status: statusLabel(who.locale, v.status) });
         const parts = [mine.length ? [t(who.locale, 'suggestions.list.mine'), ...mine.map(line)].join('\n') : t(who.locale, 'suggestions.list.none')];
         if (waiting.length) parts.push([t(who.locale, 'suggestions.list.waiting'), ...waiting.map((v) => `${line(v)} — ${v.submitter.name}`)].join('\n'));
-        return await replyText(turn, parts.join('\n\n'));
+        return await answerPrivately(ctx, turn, who, { text: parts.join('\n\n') }, 'suggest-list');
       }
       return await replyText(turn, t(who.locale, 'teams.bad_argument', { arg: args.join(' '), usage: 'suggest [list]' }));
     } catch (error) {

@@ -2,13 +2,15 @@
  * Teams handlers of training (TRAIN-1): the weekly study reminder's Check in
  * (the same use case and once-only guarantee as on Slack; the answer shows to
  * the clicker only) and `training topic TEXT | attendance [YYYY-MM-DD]` for
- * organizers, with the same use cases and answers as Slack's `/banzhang training`.
+ * organizers, with the same use cases and answers as Slack's `/banzhang training`
+ * (the attendance sheet, typed in a channel, goes to the personal chat).
  */
 import { attendanceOf, checkIn, setTopic } from '../../../features/training/training-service.ts';
 import { t } from '../../../shared/i18n/index.ts';
 import { attendanceText } from '../../slack/blocks/training-blocks.ts';
 import { TEAMS_COMMANDS, VERBS } from '../ids.ts';
 import { replyText, type TeamsContext } from './context.ts';
+import { answerPrivately } from './private.ts';
 
 export function registerTrainingHandlers(ctx: TeamsContext): void {
   ctx.verbs.set(VERBS.trainingCheckIn, async ({ who, data }) => {
@@ -39,7 +41,7 @@ export function registerTrainingHandlers(ctx: TeamsContext): void {
       }
       if (sub.toLowerCase() === 'attendance' && words.length <= 1) {
         const roll = await attendanceOf(ctx.prisma(), ctx.policy, { actorId: who.id, now: ctx.clock.now(), ...(words[0] ? { date: words[0] } : {}) });
-        return await replyText(turn, attendanceText(who.locale, roll));
+        return await answerPrivately(ctx, turn, who, { text: attendanceText(who.locale, roll) }, 'attendance');
       }
       return await replyText(turn, t(who.locale, 'training.usage'));
     } catch (error) {
