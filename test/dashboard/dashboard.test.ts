@@ -15,6 +15,7 @@ import { createHttpServer, type HttpServer } from '../../src/server/http-server.
 import { createMetrics } from '../../src/server/metrics.ts';
 import { createLogger } from '../../src/shared/logger.ts';
 import { cli } from '../support/cli.ts';
+import { dateColumn } from '../../src/shared/db/types.ts';
 import { describeEachDatabase } from '../support/databases.ts';
 import { id, LEAVE_DAY, MONTH, PENDING_DAY, PEOPLE, seedFloor, WORKING_DAYS } from './floor.ts';
 
@@ -122,6 +123,36 @@ describeEachDatabase('dashboard', (current) => {
     const css = await fetch(`${server.base}/dashboard/assets/echarts.min.js`);
     expect(css.status).toBe(200);
     expect((await css.text()).length).toBeGreaterThan(100_000);
+  });
+
+  it('training attendance of the month\'s sessions; open suggestions and incidents only (a done suggestion and a resolved incident are left out)', async () => {
+    await seed();
+    const prisma = current().db.prisma;
+    const session = await prisma.trainingSession.create({ data: { date: dateColumn('2026-11-27'), startsAt: DateTime.fromISO('2026-11-27T16:30', { zone: 'Asia/Shanghai' }).toJSDate(), topic: '话术复盘' } });
+    await prisma.trainingAttendance.createMany({ data: [id(0), id(1)].map((employeeId) => ({ sessionId: session.id, employeeId, checkedInAt: DateTime.fromISO('2026-11-27T16:31', { zone: 'Asia/Shanghai' }).toJSDate(), source: 'slack' })) });
+    const suggestion = (title: string, status: string) =>
+      prisma.suggestion.create({
+        data: { submitterId: id(2), title, currentPractice: 'now', proposal: 'better', source: 'training', submittedOn: dateColumn('2026-11-03'), submitterName: '员工2', teamId: 't1', department: '一组', position: 'outbound_agent', status, reviewerId: id(1), channel: 'slack' },
+      });
+    await suggestion('<b>open</b> idea', 'submitted');
+    await suggestion('finished idea', 'done');
+    const incident = (status: string) =>
+      prisma.incident.create({ data: { type: 'power-outage', occurredAt: DateTime.fromISO('2026-11-28T09:15', { zone: 'Asia/Shanghai' }).toJSDate(), description: 'x', recorderId: id(5), filedAt: new Date(), status, channel: 'slack' } });
+    const open = await incident('acknowledged');
+    await incident('resolved');
+    server = await startServer((http) => mountDashboard(http, { db: current().db, policy, clock, auth: {} }));
+    const get = async (s: string) => (await (await fetch(`${server!.base}/dashboard/api/${s}?month=${MONTH}`)).json()) as Record<string, unknown>;
+    const training = (await get('training')).training as { sessions: Array<{ date: string; topic: string; attended: string[]; missed: string[]; excused: string[] }> };
+    expect(training.sessions).toHaveLength(1);
+    expect(training.sessions[0]!).toMatchObject({ date: '2026-11-27', topic: '话术复盘', attended: ['员工0', '员工1'] });
+    expect([...training.sessions[0]!.missed, ...training.sessions[0]!.excused].sort()).toEqual(['员工2', '员工3', '员工4', '员工5']);
+    expect(((await get('suggestions')).suggestions as Array<{ title: string; waitingOn: string }>).map((x) => [x.title, x.waitingOn])).toEqual([['<b>open</b> idea', '员工1']]);
+    expect(((await get('incidents')).incidents as Array<{ id: number; occurredAt: string; recorderName: string }>).map((x) => [x.id, x.occurredAt, x.recorderName])).toEqual([[open.id, '2026-11-28T09:15:00+08:00', '员工5']]);
+    const html = await (await fetch(`${server.base}/dashboard?month=${MONTH}&lang=en`)).text();
+    expect((html.match(/<svg /g) ?? []).length).toBe(4); // + training
+    expect(html).toContain('&lt;b&gt;open&lt;/b&gt; idea');
+    expect(html).not.toContain('finished idea');
+    expect(html).toContain('2026-11-28 09:15');
   });
 });
 

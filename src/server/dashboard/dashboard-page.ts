@@ -138,42 +138,36 @@ function trainingSection(l: Locale, month: string, data: DashboardData['training
   );
 }
 
-function suggestionsSection(l: Locale, data: DashboardData['suggestions'], api: (s: string) => string): string {
-  const title = t(l, 'dashboard.suggestions.title');
-  if (data.length === 0) return section('suggestions', title, api('suggestions'), empty(l));
-  return section(
-    'suggestions',
-    title,
-    api('suggestions'),
-    table(
-      title,
-      ['#', t(l, 'dashboard.col.title'), t(l, 'dashboard.col.submitter'), t(l, 'dashboard.col.submitted_on'), t(l, 'dashboard.col.status'), t(l, 'dashboard.col.waiting_on'), t(l, 'dashboard.col.deadline')],
-      data.map((s) => [String(s.id), esc(s.title), esc(s.submitterName), esc(s.submittedOn), esc(t(l, `suggestions.status.${s.status}` as MessageKey)), esc(s.waitingOn ?? ''), esc(s.deadline ?? '')]),
-    ),
-  );
+/** A section that is only a table (open items): "nothing to show" when empty. */
+function tableSection(l: Locale, id: 'suggestions' | 'incidents', api: (s: string) => string, head: string[], rows: string[][]): string {
+  const title = t(l, `dashboard.${id}.title`);
+  return section(id, title, api(id), rows.length === 0 ? empty(l) : table(title, head, rows));
 }
 
-function incidentsSection(l: Locale, data: DashboardData['incidents'], api: (s: string) => string): string {
-  const title = t(l, 'dashboard.incidents.title');
-  if (data.length === 0) return section('incidents', title, api('incidents'), empty(l));
-  return section(
-    'incidents',
-    title,
-    api('incidents'),
-    table(
-      title,
-      ['#', t(l, 'dashboard.col.type'), t(l, 'dashboard.col.occurred'), t(l, 'dashboard.col.recorder'), t(l, 'dashboard.col.status'), t(l, 'dashboard.col.escalated')],
-      data.map((i) => [
-        String(i.id),
-        esc(t(l, `incidents.type.${i.type}` as MessageKey)),
-        esc(DateTime.fromISO(i.occurredAt, { setZone: true }).toFormat('yyyy-MM-dd HH:mm')),
-        esc(i.recorderName),
-        esc(t(l, `incidents.status.${i.status}` as MessageKey)),
-        esc(t(l, i.escalated ? 'dashboard.yes' : 'dashboard.no')),
-      ]),
-    ),
+const suggestionsSection = (l: Locale, data: DashboardData['suggestions'], api: (s: string) => string): string =>
+  tableSection(
+    l,
+    'suggestions',
+    api,
+    ['#', t(l, 'dashboard.col.title'), t(l, 'dashboard.col.submitter'), t(l, 'dashboard.col.submitted_on'), t(l, 'dashboard.col.status'), t(l, 'dashboard.col.waiting_on'), t(l, 'dashboard.col.deadline')],
+    data.map((s) => [String(s.id), esc(s.title), esc(s.submitterName), esc(s.submittedOn), esc(t(l, `suggestions.status.${s.status}` as MessageKey)), esc(s.waitingOn ?? ''), esc(s.deadline ?? '')]),
   );
-}
+
+const incidentsSection = (l: Locale, data: DashboardData['incidents'], api: (s: string) => string): string =>
+  tableSection(
+    l,
+    'incidents',
+    api,
+    ['#', t(l, 'dashboard.col.type'), t(l, 'dashboard.col.occurred'), t(l, 'dashboard.col.recorder'), t(l, 'dashboard.col.status'), t(l, 'dashboard.col.escalated')],
+    data.map((i) => [
+      String(i.id),
+      esc(t(l, `incidents.type.${i.type}` as MessageKey)),
+      esc(DateTime.fromISO(i.occurredAt, { setZone: true }).toFormat('yyyy-MM-dd HH:mm')),
+      esc(i.recorderName),
+      esc(t(l, `incidents.status.${i.status}` as MessageKey)),
+      esc(t(l, i.escalated ? 'dashboard.yes' : 'dashboard.no')),
+    ]),
+  );
 
 export interface PageLinks {
   /** The dashboard's own path (e.g. /dashboard). */
