@@ -6,7 +6,10 @@
  *   - `banzhang serve` on PostgreSQL,
  * each its own process, started here in the same run; banzhang's outgoing
  * Slack calls go to a fake Slack (test/support/fake-slack.ts). A latency is
- * from just before the request is sent to the end of the answer's body.
+ * from just before the request is sent to the end of the ack's body. banzhang
+ * acks a command at once and posts the answer to the command's response_url
+ * (the fake Slack's): that answer is checked, and its time (request sent to
+ * answer received) reported beside the ack's.
  *
  * The resident memory of the two servers is read too (after start with the
  * org imported, and after the load), for the details of part 4 (idle-rss.ts).
@@ -46,6 +49,10 @@ export interface LatencyRow {
   maxMs: number;
   /** Answers slower than Slack's 3 s. */
   over3s: number;
+  /** banzhang: from the request sent to its answer received on the response_url (p50 / p99 / max, ms). */
+  answerP50Ms?: number;
+  answerP99Ms?: number;
+  answerMaxMs?: number;
 }
 
 export interface IdleRss {
@@ -73,40 +80,67 @@ export function rssOf(pid: number): { rssMb: number; peakRssMb: number } {
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 interface Prepared {
+  id: string;
   body: string;
   headers: Record<string, string>;
 }
 
-function prepare(users: string[], text: string, tag: string): Prepared[] {
+function prepare(fake: FakeSlack, users: string[], text: string, tag: string): Prepared[] {
   return users.map((user, i) => {
-    const body = slashCommandBody({ command: '/clock', text, user_id: user, trigger_id: `bench.${tag}.${i}.${process.pid}` });
-    return { body, headers: { ...signSlackRequest(SECRET, body) } };
+    const id = `bench.${tag}.${i}.${process.pid}`;
+    const body = slashCommandBody({ command: '/clock', text, user_id: user, trigger_id: id, response_url: fake.responseUrl(id) });
+    return { id, body, headers: { ...signSlackRequest(SECRET, body) } };
   });
 }
 
-/** Sends every request, `concurrency` in flight at once; the latency of each, and how many answered as expected. */
-async function load(url: string, requests: Prepared[], concurrency: number, expect: (status: number, text: string) => boolean): Promise<{ latencies: number[]; ok: number; unexpected: string[] }> {
+interface Loaded {
+  latencies: number[];
+  /** Request sent to answer received on the response_url (banzhang). */
+  answers: number[];
+  ok: number;
+  unexpected: string[];
+}
+
+/**
+ * Sends every request, `concurrency` in flight at once (each in flight until
+ * answered); the ack latency of each, and its answer: the ack's body, or when
+ * that is empty the first thing that reached its response_url (waited for up
+ * to 30 s); how many were as expected.
+ */
+async function load(fake: FakeSlack, url: string, requests: Prepared[], concurrency: number, expect: (status: number, text: string) => boolean): Promise<Loaded> {
   const latencies: number[] = [];
-  const unexpected: string[] = [];
-  let ok = 0;
+  const sent = new Map<string, { at: number; status: number; text: string }>();
   let next = 0;
   const worker = async () => {
     while (next < requests.length) {
       const r = requests[next++]!;
+      const at = Date.now();
       const started = performance.now();
       const res = await fetch(url, { method: 'POST', headers: r.headers, body: r.body });
       const text = await res.text();
       latencies.push(performance.now() - started);
-      if (expect(res.status, text)) ok++;
-      else if (unexpected.length < 3) unexpected.push(`${res.status} ${text.slice(0, 200)}`);
+      sent.set(r.id, { at, status: res.status, text });
+      // `concurrency` conversations in flight: the next request once this one's answer came (as before ack-first).
+      if (text === '' && res.status === 200) await fake.waitForResponse(r.id, 30_000);
     }
   };
   await Promise.all(Array.from({ length: concurrency }, worker));
-  return { latencies, ok, unexpected };
+  const answers: number[] = [];
+  const unexpected: string[] = [];
+  let ok = 0;
+  for (const r of requests) {
+    const s = sent.get(r.id)!;
+    const posted = s.text === '' ? fake.responses(r.id)[0] : undefined;
+    if (posted) answers.push(posted.at - s.at);
+    const text = posted ? String(posted.body.text ?? '') : s.text;
+    if (expect(s.status, text)) ok++;
+    else if (unexpected.length < 3) unexpected.push(`${s.status} ${text.slice(0, 200) || '(no answer)'}`);
+  }
+  return { latencies, answers, ok, unexpected };
 }
 
-function row(target: LatencyRow['target'], result: { latencies: number[]; ok: number; unexpected: string[] }, log: (line: string) => void): LatencyRow {
-  const { latencies, ok } = result;
+function row(target: LatencyRow['target'], result: Loaded, log: (line: string) => void): LatencyRow {
+  const { latencies, answers, ok } = result;
   for (const answer of result.unexpected) log(`  ${target}: unexpected answer: ${answer}`);
   return {
     target,
@@ -116,6 +150,7 @@ function row(target: LatencyRow['target'], result: { latencies: number[]; ok: nu
     p99Ms: percentile(latencies, 99),
     maxMs: max(latencies),
     over3s: latencies.filter((l) => l > 3000).length,
+    ...(answers.length > 0 ? { answerP50Ms: percentile(answers, 50), answerP99Ms: percentile(answers, 99), answerMaxMs: max(answers) } : {}),
   };
 }
 
@@ -141,8 +176,8 @@ export async function ackBench(options: AckOptions, log: (line: string) => void)
     const bare = await startScript(path.join(BENCH_DIR, 'bare-bolt.ts'), slackEnv);
     cleanups.unshift(() => bare.stop());
     const bareUrl = `http://127.0.0.1:${bare.port}/slack/events`;
-    await load(bareUrl, prepare(warmUsers, 'status', 'bare-warm'), options.concurrency, (s) => s === 200);
-    const bareRow = row('bare-bolt', await load(bareUrl, prepare(users, 'in', 'bare'), options.concurrency, (s) => s === 200), log);
+    await load(fake, bareUrl, prepare(fake, warmUsers, 'status', 'bare-warm'), options.concurrency, (s) => s === 200);
+    const bareRow = row('bare-bolt', await load(fake, bareUrl, prepare(fake, users, 'in', 'bare'), options.concurrency, (s) => s === 200), log);
     rows.push(bareRow);
     log(`  bare Bolt: p50 ${bareRow.p50Ms.toFixed(1)} ms, p99 ${bareRow.p99Ms.toFixed(1)} ms`);
     await bare.stop();
@@ -162,11 +197,11 @@ export async function ackBench(options: AckOptions, log: (line: string) => void)
         await sleep(options.settleMs);
         const rss = rssOf(served.child.pid!);
         const url = `${served.url}/slack/events`;
-        await load(url, prepare(warmUsers, 'status', `${target}-warm`), options.concurrency, (s) => s === 200);
-        const measured = row(target, await load(url, prepare(users, 'in', target), options.concurrency, clockedIn), log);
+        await load(fake, url, prepare(fake, warmUsers, 'status', `${target}-warm`), options.concurrency, (s) => s === 200);
+        const measured = row(target, await load(fake, url, prepare(fake, users, 'in', target), options.concurrency, clockedIn), log);
         rows.push(measured);
         idle.push({ target, ...rss, afterLoadRssMb: rssOf(served.child.pid!).rssMb });
-        log(`  banzhang ${target}: p50 ${measured.p50Ms.toFixed(1)} ms, p99 ${measured.p99Ms.toFixed(1)} ms, ${measured.ok}/${measured.requests} answered; RSS after start ${rss.rssMb} MB`);
+        log(`  banzhang ${target}: p50 ${measured.p50Ms.toFixed(1)} ms, p99 ${measured.p99Ms.toFixed(1)} ms (answer p99 ${measured.answerP99Ms?.toFixed(0) ?? '—'} ms), ${measured.ok}/${measured.requests} answered; RSS after start ${rss.rssMb} MB`);
       } finally {
         await served.stop();
       }

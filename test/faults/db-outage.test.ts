@@ -41,7 +41,10 @@ interface Sent {
   startedAt: number;
   ms: number;
   status: number;
+  /** The first answer (what the user saw within Slack's limit). */
   answer: string;
+  /** The last one: a slow but successful command replaces its deadline's "try again" with the real answer. */
+  final: string;
 }
 
 describe.skipIf(!postgresReachable)('fault: the database unreachable for 10 s under traffic [postgres]', () => {
@@ -69,15 +72,6 @@ describe.skipIf(!postgresReachable)('fault: the database unreachable for 10 s un
     await tdb?.drop();
   });
 
-  /** The first thing posted to a response_url, waited for up to 10 s (after that: none). */
-  async function responded(id: string): Promise<Record<string, unknown> | undefined> {
-    for (const until = Date.now() + 10_000; Date.now() < until; await new Promise((r) => setTimeout(r, 20))) {
-      const first = fake.responses(id)[0];
-      if (first) return first.body;
-    }
-    return undefined;
-  }
-
   async function command(user: (typeof USERS)[number], text: string): Promise<Sent> {
     const id = `outage-${process.pid}-${++seq}`;
     const body = slashCommandBody({ command: '/clock', text, user_id: user.slack, trigger_id: id, response_url: fake.responseUrl(id) });
@@ -86,19 +80,26 @@ describe.skipIf(!postgresReachable)('fault: the database unreachable for 10 s un
       const res = await postSigned(`${served!.url}/slack/events`, body, { secret: SECRET });
       let raw = await res.text();
       // Acked empty at once: the answer is what reached the response_url.
-      if (raw === '' && res.status === 200) raw = JSON.stringify((await responded(id)) ?? { text: 'no answer on the response_url' });
-      let answer = raw;
-      try {
-        answer = String((JSON.parse(raw) as { text?: unknown }).text ?? raw);
-      } catch {
-        // not JSON: keep the raw body for the assertion's message
-      }
-      return { user, text, startedAt, ms: Date.now() - startedAt, status: res.status, answer };
+      if (raw === '' && res.status === 200) raw = JSON.stringify((await fake.waitForResponse(id)) ?? { text: 'no answer on the response_url' });
+      const ms = Date.now() - startedAt;
+      const textOf = (r: string) => {
+        try {
+          return String((JSON.parse(r) as { text?: unknown }).text ?? r);
+        } catch {
+          return r; // not JSON: keep the raw body for the assertion's message
+        }
+      };
+      const answer = textOf(raw);
+      // A "try again" at the deadline may be replaced by the real answer of a slow command.
+      if (answer.includes(TRY_AGAIN[user.locale])) await new Promise((r) => setTimeout(r, 3000));
+      const last = fake.responses(id).at(-1)?.body;
+      return { user, text, startedAt, ms, status: res.status, answer, final: last ? textOf(JSON.stringify(last)) : answer };
     } catch (error) {
-      return { user, text, startedAt, ms: Date.now() - startedAt, status: 0, answer: `no answer: ${String(error)}` };
+      return { user, text, startedAt, ms: Date.now() - startedAt, status: 0, answer: `no answer: ${String(error)}`, final: `no answer: ${String(error)}` };
     }
   }
   const isTryAgain = (s: Sent) => s.answer.includes(TRY_AGAIN[s.user.locale]);
+  const finallyTryAgain = (s: Sent) => s.final.includes(TRY_AGAIN[s.user.locale]);
   const readyz = async () => (await fetch(`${served!.url}/readyz`).catch(() => undefined))?.status ?? 0;
 
   it('cut for 10 s: /readyz 503, every command answered inside 3 s with "try again" in its locale, nothing half-stored; restored: ready and answering again without a restart', async () => {
@@ -115,7 +116,7 @@ describe.skipIf(!postgresReachable)('fault: the database unreachable for 10 s un
     for (const user of USERS) {
       const warm = await command(user, 'status');
       expect(warm.status).toBe(200);
-      expect(isTryAgain(warm), warm.answer).toBe(false);
+      expect(finallyTryAgain(warm), warm.final).toBe(false);
     }
 
     // Traffic: a signed /clock command every ~100 ms, round robin over the users, each one's answer timed.
@@ -151,7 +152,7 @@ describe.skipIf(!postgresReachable)('fault: the database unreachable for 10 s un
       { secret: SECRET },
     );
     expect(click.status).toBe(200);
-    expect(String((await responded(clickId))?.text ?? '')).toContain(TRY_AGAIN.en);
+    expect(String((await fake.waitForResponse(clickId))?.text ?? '')).toContain(TRY_AGAIN.en);
     expect(Date.now() - clickStarted).toBeLessThan(SLACK_LIMIT_MS + 1000);
     const formStarted = Date.now();
     const form = await postSigned(
@@ -202,12 +203,12 @@ describe.skipIf(!postgresReachable)('fault: the database unreachable for 10 s un
     const after = results.filter((r) => r.startedAt > readyAt + 500);
     expect(before.length).toBeGreaterThan(5);
     expect(after.length).toBeGreaterThan(5);
-    expect([...before, ...after].filter(isTryAgain).map((r) => `${r.user.slack} ${r.answer}`)).toEqual([]);
+    expect([...before, ...after].filter(finallyTryAgain).map((r) => `${r.user.slack} ${r.final}`)).toEqual([]);
 
     // Recovered without a restart: the same process answers a clock-in and a status as usual.
     const again = await command(USERS[1], 'status');
     expect(again.status).toBe(200);
-    expect(again.answer).toContain('Today 2026-11-23');
+    expect(again.final).toContain('Today 2026-11-23');
 
     // Nothing half-stored: each clock event has its audit row and each audit row its event.
     const prisma = tdb.db.prisma;
@@ -215,8 +216,8 @@ describe.skipIf(!postgresReachable)('fault: the database unreachable for 10 s un
     const audits = await prisma.auditLog.findMany({ where: { entity: 'clock_event' }, select: { entityId: true, actor: true } });
     expect(events.length).toBeGreaterThan(0);
     expect(audits.map((a) => `${a.entityId} ${a.actor}`).sort()).toEqual(events.map((e) => `${e.id} ${e.employeeId}`).sort());
-    // Each answered clock-in before and after the outage stored one event (none of the "try again" ones did).
-    const clockIns = results.filter((r) => r.text === 'in' && !isTryAgain(r));
+    // Each answered clock-in stored one event (none of those left at "try again" did).
+    const clockIns = results.filter((r) => r.text === 'in' && !finallyTryAgain(r));
     expect(events.length).toBeLessThanOrEqual(clockIns.length);
     expect(events.length).toBeGreaterThan(0);
   }, 90_000); // a loaded 2-core machine: generous; the waits inside have their own deadlines

@@ -64,10 +64,13 @@ for (const level of ['info', 'debug'] as const) {
       await waitForStatus(`${served.url}/readyz`, 200);
       const events = `${served.url}/slack/events`;
       const post = (body: string) => postSigned(events, body, { secret: SECRETS.signingSecret });
+      // A command is acked at once; its answer (if any: a form opens instead) reaches its response_url.
       const command = async (user: string, cmd: string, text: string) => {
-        const res = await post(slashCommandBody({ command: cmd, text, user_id: user, trigger_id: `t-${cmd}-${text}-${user}-${Math.random()}` }));
+        const id = `t-${cmd}-${text}-${user}-${Math.random()}`;
+        const res = await post(slashCommandBody({ command: cmd, text, user_id: user, trigger_id: id, response_url: fake!.responseUrl(id) }));
         expect(res.status).toBe(200);
-        return res.text();
+        const acked = await res.text();
+        return acked || String((await fake!.waitForResponse(id, 5000))?.text ?? '');
       };
       let n = 0;
       const submit = async (user: string, callbackId: string, values: Record<string, unknown>) => {

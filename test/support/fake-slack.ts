@@ -55,6 +55,8 @@ export interface FakeSlack {
   responseUrl(id: string): string;
   /** What was posted to response URLs (JSON bodies), in arrival order, of one id or all. */
   responses(id?: string): Array<{ id: string; body: Record<string, unknown>; at: number }>;
+  /** The first body posted to the response URL `id`, once it arrives; undefined after `timeoutMs`. */
+  waitForResponse(id: string, timeoutMs?: number): Promise<Record<string, unknown> | undefined>;
   /** Forgets calls, planned failures, rate limiting and posted messages (ts keep increasing). */
   reset(): void;
   close(): Promise<void>;
@@ -421,6 +423,23 @@ export async function startFakeSlack(): Promise<FakeSlack> {
         const timer = setTimeout(() => {
           waiters.delete(check);
           reject(new Error(`fake Slack: ${count} call(s) of ${method} expected within ${timeoutMs} ms, got ${matching().length}`));
+        }, timeoutMs);
+        waiters.add(check);
+        check();
+      });
+    },
+    waitForResponse(id, timeoutMs = 10_000) {
+      return new Promise((resolve) => {
+        const check = () => {
+          const first = responses.find((r) => r.id === id);
+          if (!first) return;
+          clearTimeout(timer);
+          waiters.delete(check);
+          resolve(first.body);
+        };
+        const timer = setTimeout(() => {
+          waiters.delete(check);
+          resolve(undefined);
         }, timeoutMs);
         waiters.add(check);
         check();

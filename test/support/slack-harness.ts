@@ -59,14 +59,15 @@ function settled(triggerId: string, timeoutMs = 15_000): Promise<void> {
 
 /**
  * The answer a test reads from a command: the ack's body, or when that is
- * empty what the command posted to its response_url (as the ack would have
- * carried it: a plain text answer as text, anything else as JSON).
+ * empty what the command posted last to its response_url (as the ack would
+ * have carried it: a plain text answer as text, anything else as JSON).
  */
 async function commandAnswer(fake: FakeSlack, responseId: string, res: Response, done: Promise<void>): Promise<Response> {
   const acked = await res.text();
   await done;
-  const posted = fake.responses(responseId)[0]?.body;
-  const text = acked !== '' || !posted ? acked : Object.keys(posted).length === 1 && typeof posted.text === 'string' ? posted.text : JSON.stringify(posted);
+  // The last one: a slow answer replaces the "try again" sent at the deadline (replace_original).
+  const { replace_original: _replaced, ...posted } = fake.responses(responseId).at(-1)?.body ?? {};
+  const text = acked !== '' || Object.keys(posted).length === 0 ? acked : Object.keys(posted).length === 1 && typeof posted.text === 'string' ? posted.text : JSON.stringify(posted);
   return new Response(text, { status: res.status, statusText: res.statusText, headers: res.headers });
 }
 

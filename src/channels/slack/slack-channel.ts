@@ -241,6 +241,7 @@ export function createSlackChannel(deps: SlackChannelDeps): { app: App } {
     const user = isCommand ? String(body.user_id ?? '') : (body.user as { id?: string } | undefined)?.id;
     const channel = (body.channel as { id?: string } | undefined)?.id ?? (typeof body.channel_id === 'string' ? body.channel_id : undefined);
     let answered = false;
+    let triedAgain = false;
     const send = async (message: string | RespondArguments) => {
       answered = true;
       if (respond) await respond(message);
@@ -248,14 +249,19 @@ export function createSlackChannel(deps: SlackChannelDeps): { app: App } {
     };
     const tryAgain = async (why: string) => {
       if (answered) return;
+      triedAgain = true;
       deps.logger.warn({ command: isCommand ? body.command : undefined, why }, 'slack request answered with "try again"');
       await send({ response_type: 'ephemeral', text: tryAgainText(user) }).catch((error: unknown) => deps.logger.warn({ err: error }, 'could not send "try again"'));
     };
     const deferred: DeferredAnswer = {
       async answer(message) {
         if (message === undefined || (typeof message === 'string' && message === '')) return;
-        if (answered) {
-          deps.logger.info({ command: body.command }, 'answer after "try again" dropped');
+        if (answered && !triedAgain) return;
+        if (triedAgain) {
+          // Slow, not failed (a loaded database): the real answer replaces the "try again" shown at the deadline.
+          deps.logger.info({ command: body.command }, 'answer after "try again": replaces it');
+          triedAgain = false;
+          await send({ ...(typeof message === 'string' ? { text: message } : message), replace_original: true });
           return;
         }
         await send(message);
