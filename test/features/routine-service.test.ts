@@ -50,6 +50,8 @@ describeEachDatabase('routine use cases', (current) => {
     const teams = rows[1]!.payload as { text: string; card?: { type: string } };
     expect(teams.card?.type).toBe('AdaptiveCard');
     expect(teams.text.split('\n')[0]).toBe('*Teams 组 · 班前会 · 2026-11-24*');
+    // MEET-1: a brief without notes still posts, and says so.
+    expect((rows[0]!.payload as { text: string }).text.split('\n')).toContain('班长今日无补充事项。');
     // Only a slot in the half hour after the brief's time posts: a team whose slot was missed longer gets none.
     await prisma.outboxMessage.deleteMany();
     expect(await postBriefs(prisma, policy, at('2026-11-24T08:15'), ROUTINE_RENDERERS)).toEqual([]);

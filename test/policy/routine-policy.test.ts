@@ -1,5 +1,9 @@
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parsePolicyYaml } from '../../src/policy/config/load.ts';
+import { cli } from '../support/cli.ts';
 
 function errorsOf(text: string) {
   const result = parsePolicyYaml(text);
@@ -30,5 +34,17 @@ describe('routine policy keys (issue 11)', () => {
 
   it('an unknown routine key is refused (typo caught)', () => {
     expect(errorsOf('routine: { briefLeadMinute: 10 }')).toEqual(['routine.briefLeadMinute']);
+  });
+
+  it('banzhang policy check: a bad routine key exits 2 naming the key and its line', async () => {
+    const file = join(await mkdtemp(join(tmpdir(), 'bz-routine-')), 'policy.yaml');
+    await writeFile(file, 'routine:\n  briefLeadMinutes: -5\n  handoverGraceMinutes: 15\n', 'utf8');
+    const r = await cli(['policy', 'check', file]);
+    expect(r.code).toBe(2);
+    expect(r.stderr.split('\n').slice(1)).toEqual([expect.stringMatching(/^  routine\.briefLeadMinutes \(line 2\): /)]);
+    await writeFile(file, 'routine:\n  briefLeadMinutes: 20\n', 'utf8');
+    const ok = await cli(['policy', 'check', file]);
+    expect(ok.code, ok.stderr).toBe(0);
+    expect(ok.stdout).toContain('briefLeadMinutes: 20');
   });
 });
