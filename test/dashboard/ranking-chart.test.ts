@@ -74,7 +74,7 @@ describe('chart rendering', () => {
   });
 
   it('PERF-7 on Teams: the channel card carries the chart as a PNG image (data URI) and stays a valid card', () => {
-    const post = teamsRankingRenderer.channel({ month: '2026-11', rankings, rewards: [], locale: 'en' }) as { card: { body: Array<Record<string, unknown>> } };
+    const post = teamsRankingRenderer.channel({ month: '2026-11', rankings, rewards: [], locale: 'en' }) as unknown as { card: { body: Array<Record<string, unknown>> } };
     expect(validateCard(post.card)).toEqual([]);
     const image = post.card.body.find((e) => e.type === 'Image')!;
     expect(image.altText).toBe('Ranking 2026-11: score');
@@ -83,7 +83,7 @@ describe('chart rendering', () => {
     expect(png.subarray(0, 8)).toEqual(PNG_MAGIC);
     expect(png.length).toBeGreaterThan(2000);
     // Nobody ranked: no image.
-    const none = teamsRankingRenderer.channel({ month: '2026-11', rankings: [], rewards: [], locale: 'en' }) as { card: { body: Array<Record<string, unknown>> } };
+    const none = teamsRankingRenderer.channel({ month: '2026-11', rankings: [], rewards: [], locale: 'en' }) as unknown as { card: { body: Array<Record<string, unknown>> } };
     expect(none.card.body.some((e) => e.type === 'Image')).toBe(false);
   });
 });
