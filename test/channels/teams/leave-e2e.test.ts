@@ -200,7 +200,7 @@ for (const kind of DB_KINDS) {
       expect(textOf((await lastReply(4)).body)).toContain('无法识别的参数“holiday”');
     });
 
-    it('commands: help, an @mention in a channel, Slack\'s commands not on Teams yet, an unknown word, someone not in the org', async () => {
+    it('commands: help, an @mention in a channel, Slack\'s commands on Teams (a slash is read the same), an unknown word, someone not in the org', async () => {
       await h.say(AAD.E002, 'help');
       expect(textOf((await lastReply(1)).body)).toContain('leave [sick|personal|rest|meeting]');
       // In a channel the mention is stripped and the channel is remembered (as the channel, not the thread).
