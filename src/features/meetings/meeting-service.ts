@@ -16,7 +16,7 @@
  * - `runMeetingReminders` (job `meeting-reminders`, every 5 minutes): from
  *   meetings.reminderMinutesBefore (15) before the start, once per meeting
  *   (remindedAt set by a conditional update), to the host and to each attendee
- *   who has not requested leave.
+ *   without a pending or approved meeting leave (a rejected leave is expected to come).
  * - `recordAttendance`: the host only, once the meeting has started, once:
  *   who was present and the minutes; every absentee without approved leave is
  *   listed to their team leader (LEAVE-4's meeting route), one DM per leader.
@@ -220,7 +220,10 @@ export async function runMeetingReminders(prisma: PrismaClient, policy: Policy, 
       if (won.count !== 1) return;
       const row = (await loadMeeting(tx, m.id))!;
       const view = await viewOf(tx, policy, row);
-      const ids = [row.hostId, ...row.attendees.filter((a) => a.response !== 'leave').map((a) => a.employeeId)];
+      // Those with a meeting leave pending or approved are not reminded; a rejected leave is expected to come.
+      const leaveIds = row.attendees.map((a) => a.leaveRequestId).filter((id): id is number => id !== null);
+      const excused = new Set((await tx.leaveRequest.findMany({ where: { id: { in: leaveIds }, status: { in: ['pending', 'approved'] } }, select: { id: true } })).map((l) => l.id));
+      const ids = [row.hostId, ...row.attendees.filter((a) => !(a.response === 'leave' && a.leaveRequestId !== null && excused.has(a.leaveRequestId))).map((a) => a.employeeId)];
       const people = await tx.employee.findMany({ where: { id: { in: ids }, active: true } });
       const addresses = await peopleAddresses(tx, people.map((p) => p.id), onFor({ renders, on }));
       await enqueue(tx, people.flatMap((p) => addressed(addresses.get(p.id) ?? [], 'dm', (pl) => renders[pl]!.reminder(p.locale, view), `meeting:${row.id}:reminder:${p.id}`)));
