@@ -30,6 +30,9 @@ export const VERBS = {
   trainingCheckIn: 'training.checkIn',
   /** MEET-2: Mark as submitted on a report deadline reminder (data: deadlineId). */
   reportSubmitted: 'meetings.reportSubmitted',
+  /** Issue 11: Check in on the pre-shift brief (data: teamId, date); Acknowledge on a shift handover (data: handoverId). */
+  briefCheckIn: 'routine.briefCheckIn',
+  handoverAcknowledge: 'routine.handoverAcknowledge',
   /** PERF-1: the summary reminder's button opens the form (data: date); the form's Submit. */
   summaryOpen: 'summary.open',
   summarySubmit: 'summary.submit',

@@ -34,6 +34,7 @@ import { registerIncidentHandlers } from './handlers/incidents.ts';
 import { registerLatenessHandlers } from './handlers/lateness.ts';
 import { registerLeaveHandlers } from './handlers/leave.ts';
 import { registerMeetingsHandlers } from './handlers/meetings.ts';
+import { registerRoutineHandlers } from './handlers/routine.ts';
 import { registerExamHandlers } from './handlers/exam.ts';
 import { registerPayHandlers } from './handlers/pay.ts';
 import { registerPlanHandlers } from './handlers/plan.ts';
@@ -98,6 +99,7 @@ export function registerTeamsHandlers(ctx: TeamsContext): void {
   registerIncidentHandlers(ctx);
   registerTrainingHandlers(ctx);
   registerMeetingsHandlers(ctx);
+  registerRoutineHandlers(ctx);
   registerSummaryHandlers(ctx);
   registerSuggestionHandlers(ctx);
   registerRecordHandlers(ctx);
