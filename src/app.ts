@@ -8,7 +8,7 @@ import { hostname } from 'node:os';
 import { mountPlayground, playgroundMode } from './channels/playground/playground.ts';
 import { createSlackChannel } from './channels/slack/slack-channel.ts';
 import { createSlackTransport } from './channels/slack/slack-transport.ts';
-import { createTeamsChannel, type TeamsChannel } from './channels/teams/teams-channel.ts';
+import type { TeamsChannel } from './channels/teams/teams-channel.ts';
 import { syncHolidays } from './features/calendar/holiday-sync.ts';
 import { importOrg } from './features/org/org-import.ts';
 import { createScheduler, jobsFor, type Scheduler } from './jobs/index.ts';
@@ -100,6 +100,8 @@ export async function startApp(settings: Settings, logger: Logger, options: Star
   }
   let teams: TeamsChannel | undefined;
   if (settings.teamsEnabled) {
+    // botbuilder (~30 MB) only when Teams is configured.
+    const { createTeamsChannel } = await import('./channels/teams/teams-channel.ts');
     teams = createTeamsChannel({
       settings: {
         appId: settings.MICROSOFT_APP_ID!,

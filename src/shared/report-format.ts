@@ -1,5 +1,4 @@
 /** Reports of interfaces.md section 4: one list of rows, written as a table, CSV, JSON or an Excel workbook. */
-import ExcelJS from 'exceljs';
 
 export type ReportFormat = 'table' | 'csv' | 'json' | 'xlsx';
 export const REPORT_FORMATS: readonly ReportFormat[] = ['table', 'csv', 'json', 'xlsx'];
@@ -37,6 +36,8 @@ export function formatReport<Row>(rows: Row[], columns: ReportColumn<Row>[], for
 
 /** The same rows as one worksheet of an .xlsx workbook (numbers stay numbers, for payroll). */
 export async function reportWorkbook<Row>(rows: Row[], columns: ReportColumn<Row>[], sheetName: string): Promise<Buffer> {
+  // exceljs (~14 MB) only when a workbook is written, not in every process that formats a report.
+  const { default: ExcelJS } = await import('exceljs');
   const workbook = new ExcelJS.Workbook();
   const sheet = workbook.addWorksheet(sheetName);
   sheet.columns = columns.map((c) => ({ header: c.header, key: c.header, width: Math.max(12, c.header.length + 2) }));

@@ -5,9 +5,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
-import { PrismaPg } from '@prisma/adapter-pg';
-import { PrismaPGlite } from 'pglite-prisma-adapter';
+import type { PGlite } from '@electric-sql/pglite';
 import { PrismaClient } from '../../generated/prisma/client.ts';
 import { lockEmbeddedDir, type DirLock } from './dir-lock.ts';
 import { applyMigrations, migrationStatus } from './migrate.ts';
@@ -53,6 +51,8 @@ export function embeddedDir(dataDir: string): string {
 
 export async function openDatabase(target: DatabaseTarget): Promise<Database> {
   if (target.kind === 'postgres') {
+    // Each database's driver is loaded only when that database is opened (PGlite's is ~40 MB).
+    const { PrismaPg } = await import('@prisma/adapter-pg');
     const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: target.url, connectionTimeoutMillis: CONNECT_TIMEOUT_MS }) });
     const migrationTarget = { kind: 'postgres' as const, url: target.url };
     return makeDatabase('postgres', prisma, {
@@ -62,6 +62,7 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
     });
   }
 
+  const [{ PGlite }, { PrismaPGlite }] = await Promise.all([import('@electric-sql/pglite'), import('pglite-prisma-adapter')]);
   let lock: DirLock | undefined;
   let pglite: PGlite;
   if (target.kind === 'embedded') {
