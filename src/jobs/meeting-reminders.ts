@@ -6,6 +6,7 @@
  * is set once, so a slot run again sends nothing new.
  */
 import { slackMeetingRenderer } from '../channels/slack/blocks/meeting-blocks.ts';
+import { teamsMeetingRenderer } from '../channels/teams/cards/meeting-cards.ts';
 import { runMeetingReminders } from '../features/meetings/meeting-service.ts';
 import { platformsOn } from '../features/org/reach.ts';
 import type { Policy } from '../policy/config/schema.ts';
@@ -19,7 +20,7 @@ export function meetingRemindersJob(policy: Policy): JobDefinition {
     description: 'meetings.jobs.meeting_reminders',
     catchUp: 'latest',
     async run(slot, ctx) {
-      const reminded = await runMeetingReminders(ctx.prisma, ctx.policy, slot, { slack: slackMeetingRenderer }, platformsOn(ctx.chat));
+      const reminded = await runMeetingReminders(ctx.prisma, ctx.policy, slot, { slack: slackMeetingRenderer, teams: teamsMeetingRenderer }, platformsOn(ctx.chat));
       if (reminded.length) ctx.logger.info({ meetings: reminded }, 'meeting reminders enqueued');
     },
   };

@@ -1,5 +1,6 @@
-/** PERF-9 on Teams: the sampling list and the agent's score as valid text cards, in the reader's locale. */
+/** PERF-9 and MEET-1 on Teams: the sampling list, the agent's score and the meeting messages as valid text cards, in the reader's locale. */
 import { describe, expect, it } from 'vitest';
+import { teamsMeetingRenderer } from '../../src/channels/teams/cards/meeting-cards.ts';
 import { teamsQaRenderer } from '../../src/channels/teams/cards/quality-cards.ts';
 import { validateCard } from '../../src/channels/teams/cards/validate.ts';
 
@@ -29,5 +30,19 @@ describe('PERF-9 Teams cards', () => {
     expect(score.text).toContain('QA score of your call no. 1 on 2026-11-23: 80/100 (checklist 100, −20 for blacklist phrases)');
     expect(score.text).toContain("Blacklist phrases heard: 不知道 (I don't know)");
     expect(score.text).toContain('This replaces the earlier score 90.');
+  });
+
+  it('MEET-1: the invitation and the host notice say the answer is on Slack; the reminder and the absentees read as on Slack', () => {
+    const v = { id: 3, topic: '季度总结', startsAt: '2026-11-24 15:00', place: '会议室', host: { id: 'E500', name: '中心经理' }, attendees: [{ id: 'E001', name: '张三', response: 'invited' as const, present: null }], minutes: null };
+    const invite = teamsMeetingRenderer.invitation('en', v);
+    expect(validateCard(invite.card)).toEqual([]);
+    expect(invite.text).toContain('Meeting: 季度总结');
+    expect(invite.text).toContain('When: 2026-11-24 15:00');
+    expect(invite.text).toContain('request meeting leave on Slack');
+    expect(teamsMeetingRenderer.hostNotice('zh-CN', v).text).toContain('会议开始后请在 Slack 上记录出席情况');
+    expect(teamsMeetingRenderer.reminder('zh-CN', v).text).toBe('提醒：会议“季度总结”将于 2026-11-24 15:00 在 会议室 开始（主持人 中心经理）。');
+    const absent = teamsMeetingRenderer.absentees('zh-CN', { meeting: v, names: ['张三'] });
+    expect(validateCard(absent.card)).toEqual([]);
+    expect(absent.text).toBe('会议“季度总结”（2026-11-24 15:00）无假缺席：张三。');
   });
 });

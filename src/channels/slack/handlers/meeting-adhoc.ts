@@ -18,6 +18,7 @@ import {
 import { orgRepository } from '../../../features/org/org-repository.ts';
 import { AppError } from '../../../shared/errors.ts';
 import { DEFAULT_LOCALE, t, type MessageKey } from '../../../shared/i18n/index.ts';
+import { teamsMeetingRenderer } from '../../teams/cards/meeting-cards.ts';
 import { announceModal, attendanceModal, slackMeetingRenderer } from '../blocks/meeting-blocks.ts';
 import { INPUT, MEETING_ACTIONS, MEETING_BLOCKS, MEETING_VIEWS } from '../ids.ts';
 import type { SlackContext, StateValues } from './context.ts';
@@ -39,7 +40,7 @@ type Values = Record<string, Record<string, StateValues[string][string] & { sele
 
 export function registerAdHocMeetingHandlers(ctx: SlackContext): void {
   const { app, identify, errorText, policy, clock } = ctx;
-  const deps = (): MeetingDeps => ({ prisma: ctx.prisma(), policy, clock, renders: { slack: slackMeetingRenderer }, channel: 'slack' });
+  const deps = (): MeetingDeps => ({ prisma: ctx.prisma(), policy, clock, renders: { slack: slackMeetingRenderer, teams: teamsMeetingRenderer }, channel: 'slack' });
   const ephemeral = async (client: WebClient, channel: string | undefined, user: string, text: string) => {
     if (channel) await client.chat.postEphemeral({ channel, user, text });
   };

@@ -40,6 +40,8 @@ export const meetingsEn = {
   'meetings.adhoc.card.title': 'Meeting: {topic}',
   'meetings.adhoc.card.details': 'When: {at}\nWhere: {place}\nHost: {host}\nAttendees: {attendees}',
   'meetings.adhoc.card.invited': 'You are invited. Attend, or request meeting leave (it goes to your team leader).',
+  'meetings.adhoc.card.answer_on_slack': 'You are invited. Attend or request meeting leave on Slack (the invitation there has the buttons).',
+  'meetings.adhoc.card.host_on_slack': 'You host this meeting; {count} attendee(s) invited. Record attendance and the minutes on Slack once it has started.',
   'meetings.adhoc.card.attend': 'Attend',
   'meetings.adhoc.card.request_leave': 'Request leave',
   'meetings.adhoc.card.host': 'You host this meeting; {count} attendee(s) invited. Once it has started, record attendance and the minutes here.',

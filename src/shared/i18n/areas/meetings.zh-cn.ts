@@ -42,6 +42,8 @@ export const meetingsZhCN: Record<keyof typeof meetingsEn, string> = {
   'meetings.adhoc.card.title': '会议：{topic}',
   'meetings.adhoc.card.details': '时间：{at}\n地点：{place}\n主持人：{host}\n参会人员：{attendees}',
   'meetings.adhoc.card.invited': '请你参加。可确认参加，或申请会议请假（由话务班长审批）。',
+  'meetings.adhoc.card.answer_on_slack': '请你参加。请在 Slack 上确认参加或申请会议请假（Slack 上的通知带按钮）。',
+  'meetings.adhoc.card.host_on_slack': '你是本次会议主持人，已通知 {count} 人。会议开始后请在 Slack 上记录出席情况和会议纪要。',
   'meetings.adhoc.card.attend': '参加',
   'meetings.adhoc.card.request_leave': '请假',
   'meetings.adhoc.card.host': '你是本次会议主持人，已通知 {count} 人。会议开始后请在此记录出席情况和会议纪要。',
