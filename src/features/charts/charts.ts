@@ -7,8 +7,17 @@
  * The options are plain data (also sent to the page, which may draw the same
  * option interactively with the browser build of ECharts).
  */
-import { Resvg } from '@resvg/resvg-js';
-import * as echarts from 'echarts';
+import { createRequire } from 'node:module';
+import type * as Resvg from '@resvg/resvg-js';
+import type * as Echarts from 'echarts';
+
+// Loaded on first use, through their CommonJS builds: every CLI command and the
+// server import the jobs, and ECharts' ES modules alone take seconds to load.
+const require = createRequire(import.meta.url);
+let echartsModule: typeof Echarts | undefined;
+let resvgModule: typeof Resvg | undefined;
+const echarts = (): typeof Echarts => (echartsModule ??= require('echarts') as typeof Echarts);
+const resvg = (): typeof Resvg => (resvgModule ??= require('@resvg/resvg-js') as typeof Resvg);
 
 export type ChartOption = Record<string, unknown>;
 
@@ -19,7 +28,7 @@ export interface ChartSize {
 
 /** Renders an ECharts option to an SVG document (animation off: the first frame is the final one). */
 export function renderSvg(option: ChartOption, size: ChartSize): string {
-  const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width: size.width, height: size.height });
+  const chart = echarts().init(null, null, { renderer: 'svg', ssr: true, width: size.width, height: size.height });
   try {
     chart.setOption({ animation: false, ...option });
     return chart.renderToSVGString();
@@ -30,7 +39,7 @@ export function renderSvg(option: ChartOption, size: ChartSize): string {
 
 /** An SVG document as PNG bytes, on a white background (system fonts; without CJK fonts installed, Chinese text draws as boxes). */
 export function svgToPng(svg: string): Buffer {
-  const png = new Resvg(svg, { background: '#ffffff', font: { loadSystemFonts: true, defaultFontFamily: 'sans-serif' } }).render().asPng();
+  const png = new (resvg().Resvg)(svg, { background: '#ffffff', font: { loadSystemFonts: true, defaultFontFamily: 'sans-serif' } }).render().asPng();
   return Buffer.from(png);
 }
 

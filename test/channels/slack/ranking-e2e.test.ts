@@ -194,7 +194,7 @@ for (const kind of DB_KINDS) {
         expect((await scheduler.runSlot('month-end-ranking', DateTime.fromISO('2026-11-30T18:00+08:00', { setZone: true }), { trigger: 'manual' })).outcome).toBe('finished');
       }
       await new Promise((r) => setTimeout(r, 1500));
-      expect(await prisma.outboxMessage.count({ where: mine })).toBe(10);
+      expect(await prisma.outboxMessage.count({ where: mine })).toBe(11); // the chart is a file, not a chat.postMessage
       expect(h.fake.calls('chat.postMessage').filter((c) => c.ok && outbox.some((m) => (m.payload as { text: string }).text === c.body.text))).toHaveLength(10);
     });
   });
