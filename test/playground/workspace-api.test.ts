@@ -5,6 +5,7 @@
  */
 import { networkInterfaces } from 'node:os';
 import { WebClient } from '@slack/web-api';
+import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mountPlayground, playgroundMode } from '../../src/channels/playground/playground.ts';
 import { parseCommandLine, signedHeaders } from '../../src/channels/playground/slack-requests.ts';
@@ -12,6 +13,7 @@ import { startWorkspace, type Workspace } from '../../src/channels/playground/wo
 import { policyFromSettings } from '../../src/app.ts';
 import { createHttpServer } from '../../src/server/http-server.ts';
 import { createMetrics } from '../../src/server/metrics.ts';
+import { settableClock } from '../../src/shared/clock.ts';
 import { createLogger } from '../../src/shared/logger.ts';
 import { signSlackRequest } from '../support/slack-signing.ts';
 import { loadSettings } from '../../src/shared/settings.ts';
@@ -146,5 +148,18 @@ describe('playground access', () => {
     expect(parseCommandLine('  /Leave   sick ')).toEqual({ command: '/leave', text: 'sick' });
     expect(parseCommandLine('/banzhang help')).toEqual({ command: '/banzhang', text: 'help' });
     expect(parseCommandLine('leave sick')).toBeNull();
+  });
+});
+
+describe('the demo clock', () => {
+  it('runs on in real time from the instant it was last set', () => {
+    let real = 1_000_000;
+    const clock = settableClock(DateTime.fromISO('2026-11-23T09:00:00+08:00'), () => real);
+    real += 90_000;
+    expect(clock.now().toISO()).toBe('2026-11-23T01:01:30.000Z');
+    clock.set(DateTime.fromISO('2026-11-27T16:30:00', { zone: 'Asia/Shanghai' }));
+    expect(clock.now().toISO()).toBe('2026-11-27T08:30:00.000Z');
+    real += 60_000;
+    expect(clock.now().setZone('Asia/Shanghai').toFormat('ccc HH:mm')).toBe('Fri 16:31');
   });
 });
