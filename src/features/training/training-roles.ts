@@ -1,7 +1,8 @@
 /**
  * Who may use the training forms, and what they show, for every channel:
  * TRAIN-2 plan owners (training.planRoles) and their current plan, TRAIN-3
- * organizers (training.organizerRoles) and the exam form's choices.
+ * organizers (training.organizerRoles) and the exam form's choices (the
+ * active employees, also the suggestion Rate form's owners on Teams).
  */
 import type { DateTime } from 'luxon';
 import type { Policy } from '../../policy/config/schema.ts';
@@ -24,8 +25,11 @@ export async function currentPlan(prisma: PrismaClient, employeeId: string, week
   return row?.content;
 }
 
+/** The active employees by id, for a form's choice of a person (the exam form's employee, a suggestion's owner). */
+export const activeEmployeeChoices = (prisma: PrismaClient): Promise<Array<{ id: string; name: string }>> =>
+  prisma.employee.findMany({ where: { active: true }, select: { id: true, name: true }, orderBy: { id: 'asc' } });
+
 /** TRAIN-3: what the exam form offers: the active employees and the current month (center's zone). */
 export async function examFormChoices(prisma: PrismaClient, policy: Policy, now: DateTime): Promise<{ employees: Array<{ id: string; name: string }>; month: string }> {
-  const employees = await prisma.employee.findMany({ where: { active: true }, select: { id: true, name: true }, orderBy: { id: 'asc' } });
-  return { employees, month: now.setZone(policy.center.timeZone).toFormat('yyyy-MM') };
+  return { employees: await activeEmployeeChoices(prisma), month: now.setZone(policy.center.timeZone).toFormat('yyyy-MM') };
 }

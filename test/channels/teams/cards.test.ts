@@ -275,6 +275,7 @@ describe('Teams cards of summary, suggestions, training and exam (PERF-1, SUGG-1
     'SUGG-2 owner card, done (zh-CN)': teamsOwnerCard(done, 'zh-CN').card,
     'SUGG-2 return form (zh-CN)': returnFormCard({ locale: 'zh-CN', view }),
     'SUGG-2 rate form with errors (en)': rateFormCard({ locale: 'en', view: forwarded, grades: ['A', 'B', 'C'], today: '2026-11-23', values: { grade: 'B', adopted: 'yes' }, errors: { suggestionOwner: 'Pick the owner' } }),
+    'SUGG-2 rate form, owner chosen among the active employees (zh-CN)': rateFormCard({ locale: 'zh-CN', view: forwarded, grades: ['A', 'B'], today: '2026-11-23', owners: [{ id: 'E002', name: 'Li Si' }, { id: 'E003', name: '王五' }] }),
     'SUGG-1 filed (zh-CN)': suggestionFiledCard(view, 'zh-CN'),
     'TRAIN-2 plan form (zh-CN)': planFormCard({ locale: 'zh-CN', weekStart: '2026-05-11', content: '周三：新话术演练' }),
     'TRAIN-2 plan received (en)': planReceivedCard('en', '2026-05-11', true),

@@ -127,6 +127,9 @@ for (const kind of DB_KINDS) {
       const rateForm = await press(AAD('500'), 'suggestion.rate', { id: 1 });
       expect(validateCard(rateForm.value)).toEqual([]);
       expect(verbsOf(rateForm.value as Card)).toEqual(['suggestion.rateSubmit']);
+      // The owner is chosen among the active employees.
+      const ownerInput = (rateForm.value as Card).body.find((e) => e.id === 'suggestionOwner')!;
+      expect((ownerInput.choices as Array<{ value: string }>).map((c) => c.value)).toContain('E002');
       const badRating = await press(AAD('500'), 'suggestion.rateSubmit', { id: 1, ...rating({ grade: 'B', adopted: 'yes', owner: 'E999', deadline: '2026-11-30' }) });
       expect(textOf(badRating.value)).toContain('未保存，请修改：');
       expect(await status()).toBe('forwarded');

@@ -150,10 +150,34 @@ export function returnFormCard(args: { locale: string; view: SuggestionView; com
 /** What was chosen in the Rate form, to show it again after a refusal. */
 export type RateFormValues = Partial<Record<'grade' | 'adopted' | 'ownerId' | 'deadline' | 'comment', string>>;
 
-/** SUGG-2: the center manager's Rate form, in place of the card: grade, adopted or not, and if adopted an owner (employee id) and a deadline. */
-export function rateFormCard(args: { locale: string; view: SuggestionView; grades: readonly string[]; today: string; values?: RateFormValues; errors?: FormErrors }): AdaptiveCard {
+/**
+ * SUGG-2: the center manager's Rate form, in place of the card: grade, adopted
+ * or not, and if adopted an owner and a deadline. The owner is a choice of the
+ * active employees when there are at most 100 (`owners`), else an employee id.
+ */
+export function rateFormCard(args: {
+  locale: string;
+  view: SuggestionView;
+  grades: readonly string[];
+  today: string;
+  owners?: ReadonlyArray<{ id: string; name: string }>;
+  values?: RateFormValues;
+  errors?: FormErrors;
+}): AdaptiveCard {
   const l = loc(args.locale);
   const v = args.values ?? {};
+  const owners = args.owners ?? [];
+  const owner =
+    owners.length > 0 && owners.length <= 100
+      ? {
+          type: 'Input.ChoiceSet',
+          id: SUGGESTION_INPUTS.ownerId,
+          label: t(l, 'suggestions.rate.owner'),
+          style: 'filtered',
+          choices: owners.map((e) => ({ title: `${e.name} (${e.id})`, value: e.id })),
+          ...(v.ownerId ? { value: v.ownerId } : {}),
+        }
+      : { type: 'Input.Text', id: SUGGESTION_INPUTS.ownerId, label: t(l, 'teams.suggestion.owner_id'), maxLength: 64, ...(v.ownerId ? { value: v.ownerId } : {}) };
   return adaptiveCard(
     [
       ...body(l, args.view),
@@ -179,7 +203,7 @@ export function rateFormCard(args: { locale: string; view: SuggestionView; grade
         ],
         ...(v.adopted ? { value: v.adopted } : {}),
       }),
-      ...withError(args.errors, { type: 'Input.Text', id: SUGGESTION_INPUTS.ownerId, label: t(l, 'teams.suggestion.owner_id'), maxLength: 64, ...(v.ownerId ? { value: v.ownerId } : {}) }),
+      ...withError(args.errors, owner),
       ...withError(args.errors, { type: 'Input.Date', id: SUGGESTION_INPUTS.deadline, label: t(l, 'suggestions.rate.deadline'), value: v.deadline || args.today }),
       ...withError(args.errors, { type: 'Input.Text', id: SUGGESTION_INPUTS.comment, label: t(l, 'suggestions.rate.comment'), isMultiline: true, maxLength: TEXT_MAX, ...(v.comment ? { value: v.comment } : {}) }),
     ],

@@ -21,6 +21,8 @@ import {
 } from '../../../features/suggestions/suggestion-service.ts';
 import type { FieldError } from '../../../policy/suggestions/index.ts';
 import { t, type Locale } from '../../../shared/i18n/index.ts';
+import type { SuggestionView } from '../../../features/suggestions/suggestion-view.ts';
+import { activeEmployeeChoices } from '../../../features/training/training-roles.ts';
 import { statusLabel } from '../../slack/blocks/suggestion-blocks.ts';
 import { formErrors } from '../cards/form.ts';
 import {
@@ -60,6 +62,9 @@ export function registerSuggestionHandlers(ctx: TeamsContext): void {
   const deps = () => teamsSuggestionDeps(ctx);
   const today = () => ctx.clock.now().setZone(ctx.policy.center.timeZone).toISODate()!;
   const fieldErrors = (locale: Locale, error: SuggestionValidationError, fallback: string) => formErrors(locale, error.fieldErrors, FIELD_INPUT, fallback);
+  /** The Rate form: the owner picked among the active employees (as the exam form picks, TRAIN-3). */
+  const rateForm = async (who: Who, view: SuggestionView, extra: Pick<Parameters<typeof rateFormCard>[0], 'values' | 'errors'> = {}) =>
+    rateFormCard({ locale: who.locale, view, grades: ctx.policy.suggestions.grades, today: today(), owners: await activeEmployeeChoices(ctx.prisma()), ...extra });
 
   ctx.commands.set(TEAMS_COMMANDS.suggest, async ({ turn, who, args }) => {
     const words = args.map((a) => a.toLowerCase());
@@ -118,9 +123,7 @@ export function registerSuggestionHandlers(ctx: TeamsContext): void {
   step(VERBS.suggestionDone, async (who, id) => ({ card: teamsOwnerCard(await completeSuggestion(deps(), { id, actorId: who.id }), who.locale).card }));
   // SUGG-2: Return and Rate open their form in place of the card, only for the person whose step it is now.
   step(VERBS.suggestionReturn, async (who, id) => ({ card: returnFormCard({ locale: who.locale, view: await checkStep(deps(), { id, actorId: who.id, step: 'return' }) }) }));
-  step(VERBS.suggestionRate, async (who, id) => ({
-    card: rateFormCard({ locale: who.locale, view: await checkStep(deps(), { id, actorId: who.id, step: 'rate' }), grades: ctx.policy.suggestions.grades, today: today() }),
-  }));
+  step(VERBS.suggestionRate, async (who, id) => ({ card: await rateForm(who, await checkStep(deps(), { id, actorId: who.id, step: 'rate' })) }));
 
   ctx.verbs.set(VERBS.suggestionReturnSubmit, async ({ who, data }): Promise<InvokeAnswer> => {
     const id = idOf(data);
@@ -151,7 +154,7 @@ export function registerSuggestionHandlers(ctx: TeamsContext): void {
         actorId: who.id,
         grade: values.grade || null,
         adopted: values.adopted === 'yes' ? true : values.adopted === 'no' ? false : null,
-        // The owner is typed as an employee id: the rating refuses one not active in the org.
+        // The owner is picked (or typed as an employee id): the rating refuses one not active in the org.
         ownerId: values.ownerId || null,
         deadline: values.deadline || null,
         comment: values.comment || null,
@@ -160,7 +163,7 @@ export function registerSuggestionHandlers(ctx: TeamsContext): void {
     } catch (error) {
       if (error instanceof SuggestionValidationError) {
         const view = await checkStep(deps(), { id, actorId: who.id, step: 'rate' });
-        return { card: rateFormCard({ locale: who.locale, view, grades: ctx.policy.suggestions.grades, today: today(), values, errors: fieldErrors(who.locale, error, SUGGESTION_INPUTS.grade) }) };
+        return { card: await rateForm(who, view, { values, errors: fieldErrors(who.locale, error, SUGGESTION_INPUTS.grade) }) };
       }
       return { message: ctx.errorText(who.locale, error) };
     }
