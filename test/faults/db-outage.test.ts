@@ -39,6 +39,10 @@ interface Sent {
   user: (typeof USERS)[number];
   text: string;
   startedAt: number;
+  /** Until the HTTP answer (the ack): acked at once, before any database work. */
+  ackMs: number;
+  /** The ack's body: empty (the answer goes to the response_url). */
+  acked: string;
   ms: number;
   status: number;
   /** The first answer (what the user saw within Slack's limit). */
@@ -79,6 +83,8 @@ describe.skipIf(!postgresReachable)('fault: the database unreachable for 10 s un
     try {
       const res = await postSigned(`${served!.url}/slack/events`, body, { secret: SECRET });
       let raw = await res.text();
+      const ackMs = Date.now() - startedAt;
+      const acked = raw;
       // Acked empty at once: the answer is what reached the response_url.
       if (raw === '' && res.status === 200) raw = JSON.stringify((await fake.waitForResponse(id)) ?? { text: 'no answer on the response_url' });
       const ms = Date.now() - startedAt;
@@ -93,9 +99,9 @@ describe.skipIf(!postgresReachable)('fault: the database unreachable for 10 s un
       // A "try again" at the deadline may be replaced by the real answer of a slow command.
       if (answer.includes(TRY_AGAIN[user.locale])) await new Promise((r) => setTimeout(r, 3000));
       const last = fake.responses(id).at(-1)?.body;
-      return { user, text, startedAt, ms, status: res.status, answer, final: last ? textOf(JSON.stringify(last)) : answer };
+      return { user, text, startedAt, ackMs, acked, ms, status: res.status, answer, final: last ? textOf(JSON.stringify(last)) : answer };
     } catch (error) {
-      return { user, text, startedAt, ms: Date.now() - startedAt, status: 0, answer: `no answer: ${String(error)}`, final: `no answer: ${String(error)}` };
+      return { user, text, startedAt, ackMs: Date.now() - startedAt, acked: '', ms: Date.now() - startedAt, status: 0, answer: `no answer: ${String(error)}`, final: `no answer: ${String(error)}` };
     }
   }
   const isTryAgain = (s: Sent) => s.answer.includes(TRY_AGAIN[s.user.locale]);
@@ -198,6 +204,8 @@ describe.skipIf(!postgresReachable)('fault: the database unreachable for 10 s un
     expect(during.length).toBeGreaterThan(30);
     expect(during.filter((r) => !isTryAgain(r)).map((r) => `${r.user.slack} ${r.answer}`)).toEqual([]);
     expect(new Set(during.map((r) => r.user.locale))).toEqual(new Set(['en', 'zh-CN']));
+    // Acked at once, empty, though the database is out: the ack waits for no query (the answer follows on the response_url).
+    expect(during.filter((r) => r.acked !== '' || r.ackMs >= 1000).map((r) => `${r.ackMs}ms ${r.acked.slice(0, 60)}`)).toEqual([]);
     // Before and well after it: real answers.
     const before = results.filter((r) => r.startedAt + r.ms < cutAt);
     const after = results.filter((r) => r.startedAt > readyAt + 500);
