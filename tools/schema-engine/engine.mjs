@@ -13,11 +13,19 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
-import { PGlite } from '@electric-sql/pglite';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { bindMigrationAwareSqlAdapterFactory } from '@prisma/driver-adapter-utils';
 import pg from 'pg';
-import { PrismaPGlite } from 'pglite-prisma-adapter';
+
+/**
+ * PGlite and its adapter (~40 MB once imported) are loaded only when an
+ * embedded database or a shadow database is opened: `banzhang serve` on
+ * PostgreSQL applies its migrations without them.
+ */
+async function pgliteModules() {
+  const [{ PGlite }, { PrismaPGlite }] = await Promise.all([import('@electric-sql/pglite'), import('pglite-prisma-adapter')]);
+  return { PGlite, PrismaPGlite };
+}
 
 const require = createRequire(import.meta.url);
 
@@ -356,6 +364,7 @@ function reportCharColumnsAsText(client) {
 }
 
 async function openShadowPglite(shadows) {
+  const { PGlite, PrismaPGlite } = await pgliteModules();
   const db = new PGlite('memory://');
   await db.waitReady;
   shadows.add(db);
@@ -413,6 +422,7 @@ export async function openDatabase(target, { lockWaitMs = 0 } = {}) {
     };
   }
 
+  const { PGlite, PrismaPGlite } = await pgliteModules();
   let db;
   let lock;
   if (target.kind === 'pglite-instance') {
