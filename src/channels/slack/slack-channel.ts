@@ -69,8 +69,10 @@ function boltLogger(logger: Logger): BoltLogger {
 }
 
 /**
- * A slash command not acknowledged by then (the database hangs) is answered
- * with `common.try_again` by the channel itself, inside Slack's 3 s.
+ * A slash command (acked at once) not answered by then (the database hangs)
+ * gets `common.try_again` on its response_url, inside Slack's 3 s; its real
+ * answer, if it comes later, replaces it. Also the receiver's deadline for a
+ * form that has not acked itself (then "try again" as the form's error).
  */
 export const COMMAND_ACK_DEADLINE_MS = 2500;
 /** How many Slack users' locales are remembered for those answers (the oldest are forgotten first). */
