@@ -238,13 +238,13 @@ for (const kind of DB_KINDS) {
       expect(h.fake.calls('reply')).toHaveLength(2);
     });
 
-    it('LATE-2, LATE-5: "clock in" at 09:00 is 60 minutes late; the explanation is asked for in the chat, saying it cannot be written on Teams yet', async () => {
+    it('LATE-2, LATE-5: "clock in" at 09:00 is 60 minutes late; the explanation card (text box and Explain) is sent to the agent\'s chat', async () => {
       await h.say(AAD.E002, 'clock in');
       const answer = textOf((await lastReply(1)).body);
       expect(answer).toMatch(/Clocked in at 09:00:\d\d for the morning segment: 60 minute\(s\) late\./);
       expect(answer).toContain('you will be asked for an explanation (LATE-5)');
       const asked = await waitForSend(dm(AAD.E002), (t) => t.includes('LATE-5'));
-      expect(textOf(asked.body)).toContain('Explanations cannot be written on Teams yet');
+      expect(textOf(asked.body)).toContain('"verb":"explanation.submit"');
       expect(await h.db.prisma.latenessExplanation.count({ where: { employeeId: 'E002', status: 'requested' } })).toBe(1);
       await h.say(AAD.E002, 'clock status');
       expect(textOf((await lastReply(2)).body)).toMatch(/• morning 08:00–12:00: in 09:00, out —/);
