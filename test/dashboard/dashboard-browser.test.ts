@@ -13,11 +13,11 @@ import { mountDashboard } from '../../src/server/dashboard/dashboard.ts';
 import { createHttpServer, type HttpServer } from '../../src/server/http-server.ts';
 import { createMetrics } from '../../src/server/metrics.ts';
 import { createLogger } from '../../src/shared/logger.ts';
-import { chromiumAvailable, launchBrowser, screenshot, type TestBrowser } from '../support/browser.ts';
+import { skipBrowserTests, launchBrowser, screenshot, type TestBrowser } from '../support/browser.ts';
 import { createTestDatabase, type TestDatabase } from '../support/databases.ts';
 import { MONTH, PEOPLE, seedFloor } from './floor.ts';
 
-describe.skipIf(!chromiumAvailable)('dashboard in headless Chromium', () => {
+describe.skipIf(skipBrowserTests)('dashboard in headless Chromium', () => {
   let tdb: TestDatabase;
   let http: HttpServer;
   let base: string;

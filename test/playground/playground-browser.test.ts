@@ -16,7 +16,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApp, type App } from '../../src/app.ts';
 import { createLogger } from '../../src/shared/logger.ts';
 import { loadSettings } from '../../src/shared/settings.ts';
-import { chromiumAvailable, launchBrowser, screenshot, type TestBrowser } from '../support/browser.ts';
+import { skipBrowserTests, launchBrowser, screenshot, type TestBrowser } from '../support/browser.ts';
 
 const AGENT = 'UDEMO001'; // 张三, outbound agent, zh-CN
 const HEAD = 'UDEMO100'; // Dept Head Han, department head, en
@@ -25,7 +25,7 @@ const DEMO_NOW = '2026-11-23T09:00';
 const TOMORROW = '2026-11-24';
 const STEP_MS = 30_000;
 
-describe.skipIf(!chromiumAvailable)('playground in headless Chromium', () => {
+describe.skipIf(skipBrowserTests)('playground in headless Chromium', () => {
   let app: App;
   let browser: TestBrowser;
   let page: Page;
