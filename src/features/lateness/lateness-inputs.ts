@@ -5,14 +5,15 @@
  * and explanations. Derived facts are never stored; they are recomputed here.
  */
 import { DateTime } from 'luxon';
+import { Prisma } from '../../generated/prisma/client.ts';
 import type { Policy, RoleKey } from '../../policy/config/schema.ts';
 import { dayLateness, monthLateness, type DayLateness, type MonthLateness } from '../../policy/lateness/index.ts';
 import type { ExcuseInput, ExplanationInput, LeaveOnDay } from '../../policy/lateness/types.ts';
+import { cachedZone } from '../../policy/lateness/zone.ts';
 import { datesBetween } from '../../policy/leave/dates.ts';
 import type { DayPart } from '../../policy/leave/types.ts';
 import { daySchedule, type RosterEntry } from '../../policy/working-time.ts';
 import { dateColumn, isoDateOf, type Tx } from '../../shared/db/types.ts';
-import { clockRepository } from '../clock/clock-repository.ts';
 import { rosterEntryOf } from '../roster/roster-import.ts';
 
 export interface LatenessPerson {
@@ -49,7 +50,7 @@ export async function deriveDays(
   const toInstant = DateTime.fromISO(args.to, { zone }).plus({ days: 1 }).startOf('day').toJSDate();
   const [rosterRows, events, leaves, excuses, explanations] = await Promise.all([
     tx.rosterEntry.findMany({ where: { employeeId: { in: ids }, date: { gte: dateColumn(args.from), lte: dateColumn(args.to) } } }),
-    clockRepository(tx).effectiveEvents(ids, fromInstant, toInstant),
+    effectiveEventRows(tx, ids, fromInstant, toInstant),
     tx.leaveRequest.findMany({ where: { employeeId: { in: ids }, status: 'approved', startDate: { lte: dateColumn(args.to) }, endDate: { gte: dateColumn(args.from) } } }),
     tx.latenessExcuse.findMany({
       where: {
@@ -75,11 +76,12 @@ export async function deriveDays(
   const dates = datesBetween(args.from, args.to);
   // Grouped once (not filtered per employee and day): a month of a large center is hundreds of thousands of events.
   const eventsByDay = new Map<string, Array<{ id: string; at: DateTime; direction: 'in' | 'out' }>>();
+  const eventZone = cachedZone(zone); // one offset look-up per quarter hour, not per event
   for (const ev of events) {
-    const instant = DateTime.fromJSDate(ev.at, { zone });
+    const instant = DateTime.fromMillis(ev.ms, { zone: eventZone });
     const key = `${ev.employeeId}|${instant.toISODate()}`;
     const list = eventsByDay.get(key) ?? [];
-    list.push({ id: String(ev.id), at: instant, direction: ev.direction as 'in' | 'out' });
+    list.push({ id: ev.id, at: instant, direction: ev.direction as 'in' | 'out' });
     eventsByDay.set(key, list);
   }
   const leavesOf = groupBy(leaves, (l) => l.employeeId);
@@ -119,6 +121,25 @@ export async function deriveDays(
     });
     return { person, days };
   });
+}
+
+/**
+ * The employees' clock events of [from, to) without those a correction voided
+ * (the same rows as `clockRepository.effectiveEvents`, in the same order: at,
+ * then id), read with one raw query as plain rows (id as text, the instant as
+ * epoch ms): a month of 10,000 staff is 634,000 events, and mapping each to a
+ * Prisma object with a bigint and a Date was most of the derivation's garbage.
+ */
+async function effectiveEventRows(tx: Tx, ids: string[], from: Date, to: Date): Promise<Array<{ id: string; employeeId: string; ms: number; direction: string }>> {
+  return tx.$queryRaw(Prisma.sql`
+    SELECT e.id::text AS id, e.employee_id AS "employeeId", (extract(epoch FROM e.at) * 1000)::float8 AS ms, e.direction
+    FROM clock_event e
+    WHERE e.employee_id = ANY(${ids}::text[]) AND e.at >= ${from} AND e.at < ${to} AND e.voids_id IS NULL
+      AND NOT EXISTS (
+        SELECT 1 FROM clock_event v
+        WHERE v.voids_id = e.id AND v.employee_id = ANY(${ids}::text[]) AND v.at >= ${from} AND v.at < ${to}
+      )
+    ORDER BY e.at, e.id`);
 }
 
 /** Employees per derivation when a whole center is derived: bounds the days held at once (memory) on a large floor. */
