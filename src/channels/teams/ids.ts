@@ -16,6 +16,8 @@ export const TEAMS_COMMANDS = {
   plan: 'plan',
   exam: 'exam',
   incident: 'incident',
+  /** MEET-1: a team leader's note for the next pre-shift brief. */
+  brief: 'brief',
 } as const;
 
 /** Slack's command words not yet on Teams: they answer so, honestly (interfaces.md section 3 lists them). */

@@ -64,6 +64,15 @@ for (const kind of DB_KINDS) {
       return (await scheduler.runSlot(name, DateTime.fromISO(at, { setZone: true }), { trigger: 'manual' })).outcome;
     };
 
+    it('MEET-1: `brief <note>` from the team leader on Teams is stored for today\'s brief (same use case as Slack); an empty note answers the usage', async () => {
+      expect((await h.say(aad('400'), 'brief')).status).toBe(200);
+      const repliesTo = (match: RegExp) => h.fake.calls('reply').filter((c) => c.status < 300 && c.conversationId === dm(aad('400')) && match.test(textOf(c.body)));
+      await expect.poll(() => repliesTo(/用法/).length, { timeout: 15_000 }).toBe(1);
+      expect((await h.say(aad('400'), 'brief 今天重点：问卷完整性')).status).toBe(200);
+      await expect.poll(() => repliesTo(/2026-11-24/).length, { timeout: 15_000 }).toBe(1);
+      expect(textOf(repliesTo(/2026-11-24/)[0]!.body)).toMatch(/2026-11-24.*1/);
+    });
+
     it('MEET-1: the brief reaches the Teams channel once with Check in (once, members only); a handover reaches the incoming handler with Acknowledge (theirs only)', async () => {
       expect(await runJob('pre-shift-brief', '2026-11-24T07:45+08:00')).toBe('finished');
       expect(await runJob('pre-shift-brief', '2026-11-24T07:50+08:00')).toBe('finished');
@@ -71,6 +80,7 @@ for (const kind of DB_KINDS) {
       const card = cardOf(sendsTo(CHANNEL, /班前会/)[0]!);
       expect(validateCard(card)).toEqual([]);
       expect(textOf(card)).toContain('外呼一组 · 班前会 · 2026-11-24');
+      expect(textOf(card)).toContain('今天重点：问卷完整性');
       expect(card.actions).toEqual([expect.objectContaining({ verb: 'routine.briefCheckIn', data: { teamId: 'outbound-a', date: '2026-11-24' } })]);
       const data = { teamId: 'outbound-a', date: '2026-11-24' };
       expect(await press('1', 'routine.briefCheckIn', data)).toMatch(/^已于 07:3\d 签到 2026-11-24 的班前会。$/);

@@ -3,12 +3,24 @@
  * (MEET-1) and Acknowledge on a shift handover, with the same use cases and
  * once-only guarantees as on Slack; the answer shows to the clicker only.
  */
-import { acknowledgeHandover, briefCheckIn } from '../../../features/routine/index.ts';
+import { acknowledgeHandover, addBriefNote, briefCheckIn } from '../../../features/routine/index.ts';
 import { t } from '../../../shared/i18n/index.ts';
-import { VERBS } from '../ids.ts';
-import type { TeamsContext } from './context.ts';
+import { TEAMS_COMMANDS, VERBS } from '../ids.ts';
+import { replyText, type TeamsContext } from './context.ts';
 
 export function registerRoutineHandlers(ctx: TeamsContext): void {
+  // MEET-1: `brief <note>`, a team leader's note for the next brief (the same use case as Slack's `/banzhang brief`).
+  ctx.commands.set(TEAMS_COMMANDS.brief, async ({ turn, who, args }) => {
+    const text = args.join(' ').trim();
+    if (!text) return void (await replyText(turn, t(who.locale, 'routine.brief.usage')));
+    try {
+      const r = await addBriefNote(ctx.prisma(), ctx.policy, { actorId: who.id, text, now: ctx.clock.now() });
+      await replyText(turn, t(who.locale, 'routine.brief.note_saved', { date: r.date, count: r.count }));
+    } catch (error) {
+      await replyText(turn, ctx.errorText(who.locale, error));
+    }
+  });
+
   ctx.verbs.set(VERBS.briefCheckIn, async ({ who, data }) => {
     const teamId = typeof data.teamId === 'string' ? data.teamId : '';
     const date = typeof data.date === 'string' ? data.date : '';
